@@ -1,0 +1,737 @@
+//! Cleaning: from a loaded article to its body, its metadata, and the list of what was removed.
+//!
+//! *What it does*: strips web page furniture (navigation, sign-up prompts, advertising markers, legal
+//! and copyright lines, captions, tag lists, "read more" links, repeated headlines and standfirsts,
+//! short lines without sentence punctuation) and finds the publisher, the wire source, the headline,
+//! the byline and the publication date.
+//!
+//! *How*: the text is cut into lines (pasted pages hold one paragraph a line; blank lines between
+//! them carry no meaning). Each line is tested against the rules of `rubrics/boilerplate.toml`;
+//! general heuristics follow: the header before the first prose paragraph holds the headline, byline
+//! and date; lines after an end-of-article marker (copyright, "Read more") that are not prose are
+//! trailing furniture; exact and near-duplicate blocks keep one copy; short lines without sentence
+//! punctuation that are neither headings nor bullets are furniture.
+//!
+//! *Invariant*: every removed line is kept in `Article::removed` with its reason and rule, so nothing
+//! disappears without a trace; cleaning the body again with the metadata found changes nothing.
+//!
+//! *Limitations*: a paragraph that lost its final punctuation in the paste and has at most
+//! `short-line-max-words` words is taken for furniture; a headline that is not set apart (no repeat,
+//! no markdown `#`, no metadata) is the first title-like line of the header, which can be a kicker.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::dates;
+use crate::model::{Article, Found, RawArticle, Removed};
+use crate::rules::{word_count, Rules};
+
+/// Characters that end a sentence, once closing quotes and brackets are stripped.
+const SENTENCE_END: &[char] = &['.', '!', '?', '…'];
+const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '*', '_'];
+
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    Keep,
+    Remove { reason: String, rule: String },
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    lineno: usize,
+    state: State,
+    /// Set once the rule table matched (so later heuristics do not relabel it).
+    words: usize,
+}
+
+impl Line {
+    fn kept(&self) -> bool {
+        self.state == State::Keep
+    }
+    fn remove(&mut self, reason: &str, rule: impl Into<String>) {
+        if self.kept() {
+            self.state = State::Remove {
+                reason: reason.to_string(),
+                rule: rule.into(),
+            };
+        }
+    }
+}
+
+/// Normalise whitespace and invisible characters so that rules and comparisons see clean text:
+/// CRLF and CR become LF, tabs and Unicode spaces become one space, control and zero-width
+/// characters go, runs of spaces collapse, and lines are trimmed.
+pub fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut line = String::new();
+    let flush = |line: &mut String, out: &mut String| {
+        let collapsed = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.push_str(&collapsed);
+        line.clear();
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                flush(&mut line, &mut out);
+                out.push('\n');
+            }
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => {
+                flush(&mut line, &mut out);
+                out.push('\n');
+            }
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            c if c.is_whitespace() => line.push(' '),
+            c if c.is_control() => {}
+            c => line.push(c),
+        }
+    }
+    flush(&mut line, &mut out);
+    out
+}
+
+fn strip_closers(s: &str) -> &str {
+    s.trim_end_matches(|c: char| CLOSERS.contains(&c) || c.is_whitespace())
+}
+
+/// Does the line end like a sentence (after closing quotes and brackets)?
+fn ends_sentence(s: &str) -> bool {
+    strip_closers(s).ends_with(SENTENCE_END)
+}
+
+fn is_heading(s: &str, h: &crate::rules::Heuristics) -> bool {
+    s.starts_with('#') || (s.ends_with(':') && word_count(s) <= h.short_line_max_words)
+}
+
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[•◦▪▫‣∙·●○■□\-*–—+]|\d{1,3}[.)])\s+\S").expect("valid bullet regex"));
+
+/// A bullet item: "• text", "- text", "1. text".
+pub fn is_bullet(s: &str) -> bool {
+    BULLET.is_match(s)
+}
+
+fn is_prose(line: &Line, h: &crate::rules::Heuristics) -> bool {
+    line.words >= h.prose_min_words && ends_sentence(&line.text)
+}
+
+fn tokens_lower(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn norm_key(s: &str) -> String {
+    tokens_lower(s.trim_start_matches('#')).join(" ")
+}
+
+/// A person's name alone on a line: 2–5 capitalised words (name particles allowed), no digits.
+fn is_name_like(s: &str, rules: &Rules) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if !(2..=5).contains(&words.len()) || s.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if s.contains([':', ',', ';', '|', '@', '!', '?', '&', '(', ')', '"', '“', '”']) {
+        return false;
+    }
+    let mut capitalised = 0;
+    for w in &words {
+        let first = w.chars().next().unwrap_or(' ');
+        if first.is_uppercase() {
+            capitalised += 1;
+        } else if !rules.name_particles.iter().any(|p| p == w) {
+            return false;
+        }
+    }
+    capitalised >= 2
+}
+
+fn is_title_like(line: &Line, rules: &Rules) -> bool {
+    let h = &rules.heuristics;
+    let text = line.text.trim_start_matches('#').trim();
+    let words = word_count(text);
+    words >= h.headline_min_words
+        && words <= h.headline_max_words
+        && !strip_closers(text).ends_with('.')
+        && !text.ends_with(':')
+        && !is_bullet(text)
+        && !is_name_like(text, rules)
+        && !dates::is_date_line(text)
+        && text.chars().any(|c| c.is_alphabetic())
+}
+
+/// Split a headline repeated with a site-name suffix: "Headline - Site Name" → "Site Name".
+fn title_suffix<'a>(line: &'a str, headline: &str) -> Option<&'a str> {
+    let key = norm_key(headline);
+    for sep in [" - ", " – ", " — ", " | ", " :: ", " · "] {
+        if let Some(pos) = line.rfind(sep) {
+            let (head, tail) = (&line[..pos], line[pos + sep.len()..].trim());
+            if norm_key(head) == key && !tail.is_empty() && word_count(tail) <= 6 {
+                return Some(tail);
+            }
+        }
+    }
+    None
+}
+
+/// The company behind a copyright or trademark line, without years, legal suffixes and boilerplate.
+fn holder_name(line: &str, rules: &Rules) -> Option<String> {
+    static TRADEMARK_OF: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)trademarks? of\s+(.+?)\.?\s*$").expect("valid regex"));
+    static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(.*?)\s*(?:[.,]?\s*all rights reserved\.?)?\s*$")
+            .expect("valid regex")
+    });
+    let raw = if let Some(c) = TRADEMARK_OF.captures(line) {
+        // "X and Y are trademarks of Z. W is a trademark of Z." → the first holder.
+        c.get(1)?.as_str().split(". ").next()?.to_string()
+    } else {
+        COPYRIGHT.captures(line)?.get(1)?.as_str().to_string()
+    };
+    let mut words: Vec<&str> = raw.trim().trim_end_matches('.').split_whitespace().collect();
+    while let Some(last) = words.last() {
+        let bare = last.trim_end_matches(',').to_lowercase();
+        if rules.legal_suffixes.iter().any(|s| *s == bare) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let name = words.join(" ").trim_end_matches([',', '.']).trim().to_string();
+    (word_count(&name) >= 1 && word_count(&name) <= 6 && name.chars().any(|c| c.is_alphabetic())).then_some(name)
+}
+
+/// The name in a "Source: X" / "Courtesy/Source: X" line.
+fn source_credit_name(line: &str) -> Option<String> {
+    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(?:courtesy\s*/\s*)?source|courtesy(?: of)?|via|originally published (?:by|in|at|on))\s*:?\s*(.+?)\.?$")
+            .expect("valid regex")
+    });
+    Some(SOURCE.captures(line)?.get(1)?.as_str().trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// A dateline credit at the start of wire copy: "WASHINGTON (Reuters) -", "PARIS, Feb 3 (AFP) —".
+fn dateline_credit(line: &str) -> Option<&str> {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[\p{Lu}][\p{L} .,'’-]{1,60}?\(([\p{L} ]{2,40})\)\s*[-–—]").expect("valid regex")
+    });
+    Some(DATELINE.captures(line)?.get(1)?.as_str())
+}
+
+/// "By Jane Doe" / "By Jane Doe, Reuters" → ("Jane Doe", Some("Reuters")).
+fn by_line(line: &str) -> Option<(String, Option<String>)> {
+    static BY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?i:by)\s+(\p{Lu}[^|]{1,80}?)\s*$").expect("valid regex"));
+    let name = BY.captures(line)?.get(1)?.as_str();
+    if word_count(name) > 12 || ends_sentence(name) && word_count(name) > 6 {
+        return None;
+    }
+    let mut parts = name.splitn(2, [',', '|']);
+    let person = parts.next()?.trim().to_string();
+    let rest = parts.next().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    Some((person, rest))
+}
+
+fn is_all_caps_masthead(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4
+        && word_count(s) <= 3
+        && letters.iter().all(|c| c.is_uppercase())
+        && s.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-' || c == '&')
+}
+
+fn is_domain(s: &str) -> bool {
+    static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:www\.)?[a-z0-9-]{2,40}(?:\.[a-z0-9-]{2,20})*\.(?:com|net|org|news|info|co|in|uk|us|io|tv|eu|de|fr|es|it|au|ca)$")
+            .expect("valid regex")
+    });
+    DOMAIN.is_match(s)
+}
+
+/// Candidates for a metadata field, with a priority (lower wins) and where they came from.
+#[derive(Default)]
+struct Candidates {
+    items: Vec<(u8, usize, Found)>,
+}
+
+impl Candidates {
+    fn add(&mut self, priority: u8, order: usize, value: impl Into<String>, from: &str) {
+        let value = value.into();
+        if !value.trim().is_empty() {
+            self.items.push((priority, order, Found { value: value.trim().to_string(), from: from.to_string() }));
+        }
+    }
+    fn best(mut self) -> Option<Found> {
+        self.items.sort_by_key(|(p, o, _)| (*p, *o));
+        self.items.into_iter().next().map(|(_, _, f)| f)
+    }
+}
+
+/// Clean a loaded article: see the module documentation.
+pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
+    let h = &rules.heuristics;
+    let text = normalise(&raw.text);
+    let mut lines: Vec<Line> = text
+        .split('\n')
+        .enumerate()
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, l)| Line {
+            text: l.to_string(),
+            lineno: i + 1,
+            state: State::Keep,
+            words: word_count(l),
+        })
+        .collect();
+    let mut removed: Vec<Removed> = raw.removed.clone();
+    let mut dates_found: Vec<(u8, usize, String)> = Vec::new();
+
+    // 1. A date stamp glued to the first line ("Tue Feb 03 09:13:00 UTC 2026: # Title").
+    for line in lines.iter_mut().take(h.header_max_lines) {
+        if let Some((iso, range)) = dates::find_date(&line.text) {
+            let rest = line.text[range.end..].trim_start();
+            if range.start == 0 && (rest.starts_with(':') || rest.starts_with('|')) {
+                let rest = rest[1..].trim().to_string();
+                if !rest.is_empty() {
+                    removed.push(Removed {
+                        text: line.text[..range.end].to_string(),
+                        reason: "date_line".into(),
+                        rule: "date-stamp".into(),
+                        line: line.lineno,
+                    });
+                    dates_found.push((1, line.lineno, iso));
+                    line.words = word_count(&rest);
+                    line.text = rest;
+                }
+            }
+        }
+    }
+
+    // 2. The rule table.
+    let mut end_of_article: Option<usize> = None;
+    let mut seen_prose = false;
+    let mut publisher = Candidates::default();
+    let mut wire = Candidates::default();
+    for (i, line) in lines.iter_mut().enumerate() {
+        if let Some(rule) = rules.match_line(&line.text) {
+            line.remove(&rule.reason, rule.id.clone());
+            if rule.ends_article && seen_prose && end_of_article.is_none() {
+                end_of_article = Some(i);
+            }
+            // Credits carried by removed lines.
+            match rule.id.as_str() {
+                "copyright" | "trademark" => {
+                    if let Some(w) = rules.wire_in(&line.text) {
+                        wire.add(2, i, &w.name, "copyright_line");
+                    } else if let Some(name) = holder_name(&line.text, rules) {
+                        publisher.add(4, i, name, "copyright_line");
+                    }
+                }
+                "source-credit" => {
+                    if let Some(name) = source_credit_name(&line.text) {
+                        match rules.wire_named(&name) {
+                            Some(w) => wire.add(1, i, &w.name, "source_line"),
+                            None => publisher.add(2, i, name, "source_line"),
+                        }
+                    }
+                }
+                _ => {}
+            }
+        } else if is_prose(line, h) {
+            seen_prose = true;
+        }
+    }
+
+    // 3. Trailing furniture after the end of the article (prose there is kept: nothing of the body
+    //    may be lost to an inline "Read more").
+    if let Some(end) = end_of_article {
+        for line in lines.iter_mut().skip(end + 1) {
+            if line.kept() && !is_prose(line, h) {
+                if dates::is_date_line(&line.text) {
+                    if let Some(iso) = dates::parse_date(&line.text) {
+                        dates_found.push((3, line.lineno, iso));
+                    }
+                    line.remove("date_line", "date-line");
+                } else {
+                    line.remove("trailing_matter", "after-end-of-article");
+                }
+            }
+        }
+    }
+
+    // 4. The header: kept lines before the first prose paragraph.
+    let first_prose = lines.iter().position(|l| l.kept() && is_prose(l, h)).unwrap_or(lines.len());
+    let header: Vec<usize> = (0..first_prose)
+        .filter(|&i| lines[i].kept())
+        .take(h.header_max_lines)
+        .collect();
+    for &i in &header {
+        if dates::is_date_line(&lines[i].text) {
+            if let Some(iso) = dates::parse_date(&lines[i].text) {
+                dates_found.push((2, lines[i].lineno, iso));
+            }
+            lines[i].remove("date_line", "date-line");
+        }
+    }
+
+    // Headline: the source's own title, else the best title-like header line.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for l in &lines {
+        *counts.entry(norm_key(&l.text)).or_default() += 1;
+    }
+    let headline: Option<String> = raw.meta.title.clone().or_else(|| {
+        let mut best: Option<(u8, usize)> = None;
+        for &i in &header {
+            let l = &lines[i];
+            if !l.kept() || !is_title_like(l, rules) {
+                continue;
+            }
+            let key = norm_key(&l.text);
+            let repeated = counts.get(&key).copied().unwrap_or(0) > 1
+                || lines.iter().any(|o| o.lineno != l.lineno && title_suffix(&o.text, &l.text).is_some());
+            let score = 1 + if repeated { 2 } else { 0 } + if l.text.starts_with('#') { 2 } else { 0 };
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| lines[i].text.trim_start_matches('#').trim().to_string())
+    });
+    let mut headline_index = None;
+    if let Some(hl) = &headline {
+        let key = norm_key(hl);
+        let mut first = true;
+        for (i, l) in lines.iter_mut().enumerate() {
+            if !l.kept() {
+                continue;
+            }
+            if norm_key(&l.text) == key {
+                if first && raw.meta.title.is_none() {
+                    headline_index = Some(i);
+                    l.remove("headline", "headline");
+                } else {
+                    l.remove("repeated_headline", "repeated-headline");
+                }
+                first = false;
+            } else if let Some(site) = title_suffix(&l.text, hl) {
+                publisher.add(3, i, site, "title_suffix");
+                l.remove("repeated_headline", "repeated-headline");
+            }
+        }
+    }
+
+    // Byline: a "By …" line in the header, else a name alone on a line next to the headline.
+    let mut byline: Option<String> = raw.meta.author.clone();
+    if byline.is_none() {
+        for &i in &header {
+            if let Some((person, rest)) = lines[i].kept().then(|| by_line(&lines[i].text)).flatten() {
+                if let Some(w) = rest.as_deref().and_then(|r| rules.wire_named(r)) {
+                    wire.add(1, i, &w.name, "byline");
+                }
+                byline = Some(person);
+                lines[i].remove("byline", "byline");
+                break;
+            }
+        }
+    }
+    if byline.is_none() {
+        if let Some(hi) = headline_index {
+            let kept_near = |range: Vec<usize>| {
+                range
+                    .into_iter()
+                    .filter(|&j| lines[j].kept() || lines[j].state == State::Remove { reason: "date_line".into(), rule: "date-line".into() })
+                    .take(3)
+                    .find(|&j| lines[j].kept() && is_name_like(&lines[j].text, rules))
+            };
+            let after = kept_near(((hi + 1)..first_prose.min(lines.len())).collect());
+            let before = || kept_near((0..hi).rev().collect());
+            if let Some(j) = after.or_else(before) {
+                byline = Some(lines[j].text.clone());
+                lines[j].remove("byline", "byline");
+            }
+        }
+    }
+    if let Some(b) = &byline {
+        let key = norm_key(b);
+        for l in lines.iter_mut() {
+            if l.kept() && norm_key(&l.text) == key {
+                l.remove("byline", "byline");
+            }
+        }
+    }
+
+    // Wire copy named in a dateline of the first prose paragraph.
+    if let Some(l) = lines.get(first_prose) {
+        if let Some(w) = dateline_credit(&l.text).and_then(|c| rules.wire_named(c)) {
+            wire.add(0, first_prose, &w.name, "dateline");
+        }
+    }
+
+    // 5. Repeated blocks: exact repeats keep the first copy; near-duplicates keep the longer one.
+    remove_repeats(&mut lines, rules, "repeated_block");
+
+    // 6. Short lines without sentence punctuation, and mastheads.
+    for (i, l) in lines.iter_mut().enumerate() {
+        if !l.kept() || is_heading(&l.text, h) || is_bullet(&l.text) {
+            continue;
+        }
+        let slogan = l.text.split(SENTENCE_END).filter(|s| !s.trim().is_empty()).all(|s| word_count(s) <= 2);
+        if l.words <= h.short_line_max_words && (!ends_sentence(&l.text) || slogan) {
+            if dates::is_date_line(&l.text) {
+                if let Some(iso) = dates::parse_date(&l.text) {
+                    dates_found.push((3, l.lineno, iso));
+                }
+                l.remove("date_line", "date-line");
+            } else if is_domain(&l.text) {
+                publisher.add(5, i, l.text.clone(), "domain_line");
+                l.remove("masthead", "domain-line");
+            } else if is_all_caps_masthead(&l.text) {
+                publisher.add(6, i, l.text.clone(), "masthead");
+                l.remove("masthead", "masthead");
+            } else {
+                l.remove("short_line", "short-line");
+            }
+        }
+    }
+
+    // Metadata from the source itself wins.
+    if let Some(p) = &raw.meta.publisher {
+        publisher.add(0, 0, p.clone(), "metadata");
+    }
+    let publisher = publisher.best();
+    let original_source = wire
+        .best()
+        .filter(|w| publisher.as_ref().is_none_or(|p| rules.wire_named(&p.value).is_none_or(|pw| pw.name != w.value)));
+    let published = match raw.meta.published.as_deref() {
+        Some(p) => dates::parse_date(p),
+        None => {
+            dates_found.sort_by_key(|(p, l, _)| (*p, *l));
+            dates_found.into_iter().next().map(|(_, _, iso)| iso)
+        }
+    };
+
+    let mut body_parts = Vec::new();
+    for l in &lines {
+        match &l.state {
+            State::Keep => body_parts.push(l.text.as_str()),
+            State::Remove { reason, rule } => removed.push(Removed {
+                text: l.text.clone(),
+                reason: reason.clone(),
+                rule: rule.clone(),
+                line: l.lineno,
+            }),
+        }
+    }
+    removed.sort_by_key(|r| r.line);
+    Article {
+        id: raw.id,
+        path: raw.path,
+        format: raw.format,
+        publisher,
+        original_source,
+        headline,
+        byline,
+        published,
+        url: raw.meta.url,
+        body: body_parts.join("\n\n"),
+        removed,
+    }
+}
+
+/// Exact repeats (same words) keep their first copy. Near-duplicates (the shorter block's words
+/// nearly all inside the longer one: a standfirst repeated as the lead, the lead repeated in a
+/// footer) keep the longer block. Blocks are compared only when they share a rare word (an inverted
+/// index), so long inputs do not cost a comparison of every pair.
+fn remove_repeats(lines: &mut [Line], rules: &Rules, reason: &str) {
+    let h = &rules.heuristics;
+    let mut first_of: HashMap<String, usize> = HashMap::new();
+    for i in 0..lines.len() {
+        if !lines[i].kept() {
+            continue;
+        }
+        let key = norm_key(&lines[i].text);
+        if key.is_empty() {
+            continue;
+        }
+        if first_of.contains_key(&key) {
+            lines[i].remove(reason, "exact-repeat");
+        } else {
+            first_of.insert(key, i);
+        }
+    }
+    // Near-duplicates.
+    let sets: Vec<Option<std::collections::BTreeSet<String>>> = lines
+        .iter()
+        .map(|l| {
+            (l.kept() && l.words >= h.near_duplicate_min_words)
+                .then(|| tokens_lower(&l.text).into_iter().collect())
+        })
+        .collect();
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for s in sets.iter().flatten() {
+        for w in s {
+            *df.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, s) in sets.iter().enumerate() {
+        if let Some(s) = s {
+            let mut rare: Vec<&str> = s.iter().map(|w| w.as_str()).collect();
+            rare.sort_by_key(|w| (df[w], *w));
+            for w in rare.into_iter().take(3) {
+                index.entry(w).or_default().push(i);
+            }
+        }
+    }
+    let mut pairs: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
+    for ids in index.values() {
+        if ids.len() > 50 {
+            continue;
+        }
+        for (a, &i) in ids.iter().enumerate() {
+            for &j in &ids[a + 1..] {
+                pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    for (i, j) in pairs {
+        if !lines[i].kept() || !lines[j].kept() {
+            continue;
+        }
+        let (Some(a), Some(b)) = (&sets[i], &sets[j]) else { continue };
+        let (short, long, short_idx) = if a.len() < b.len() || (a.len() == b.len() && i > j) {
+            (a, b, i)
+        } else {
+            (b, a, j)
+        };
+        let shared = short.intersection(long).count();
+        if shared as f64 >= h.near_duplicate_containment * short.len() as f64 {
+            lines[short_idx].remove(reason, "near-duplicate");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, SourceMeta};
+
+    fn raw(text: &str) -> RawArticle {
+        RawArticle {
+            id: "t".into(),
+            path: "t.txt".into(),
+            format: Format::Text,
+            text: text.into(),
+            meta: SourceMeta::default(),
+            removed: vec![],
+        }
+    }
+
+    fn run(text: &str) -> Article {
+        clean(raw(text), &Rules::builtin().unwrap())
+    }
+
+    const PROSE_A: &str = "The port authority said on Monday that dock workers had returned to work after a three-week strike.";
+    const PROSE_B: &str = "The union said its members accepted a pay rise of 9% over two years, ending the longest stoppage in decades.";
+
+    #[test]
+    fn normalise_handles_line_ends_spaces_and_invisible_characters() {
+        assert_eq!(normalise("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(normalise("  x \t\u{a0} y\u{200b}z  "), "x yz");
+        assert_eq!(normalise("\u{feff}a\u{7}b"), "ab");
+    }
+
+    #[test]
+    fn furniture_is_removed_with_reasons_and_prose_is_kept() {
+        let text = format!(
+            "Skip to main content\nLog In\nDock strike ends after three weeks\n\nMarch 4, 2025\n\n{PROSE_A}\n\n{PROSE_B}\n\nRead more\nCookie Policy\nEXAMPLEWIRE\n"
+        );
+        let a = run(&text);
+        assert_eq!(a.headline.as_deref(), Some("Dock strike ends after three weeks"));
+        assert_eq!(a.published.as_deref(), Some("2025-03-04"));
+        assert_eq!(a.body, format!("{PROSE_A}\n\n{PROSE_B}"));
+        let reasons: Vec<&str> = a.removed.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            ["navigation", "sign_up_prompt", "headline", "date_line", "read_more_link", "legal", "masthead"]
+        );
+        assert_eq!(a.publisher.as_ref().map(|p| p.value.as_str()), Some("EXAMPLEWIRE"));
+    }
+
+    #[test]
+    fn wire_copy_and_publisher_come_from_credit_lines_not_photo_credits() {
+        let text = format!(
+            "Ministers agree on port deal\n\nA crowd outside the port on Monday. – Jane Doe/Reuters\n\n{PROSE_A}\n\n© 2025 Thomson/Reuters. All rights reserved.\n\n© Example Media, Inc.\n"
+        );
+        let a = run(&text);
+        assert_eq!(a.original_source.as_ref().unwrap().value, "Reuters");
+        assert_eq!(a.publisher.as_ref().unwrap().value, "Example Media");
+        assert!(a.removed.iter().any(|r| r.reason == "caption"));
+
+        // A photo credit alone does not make a text wire copy.
+        let a = run(&format!("A crowd outside the port. – Jane Doe/Reuters\n\n{PROSE_A}\n"));
+        assert!(a.original_source.is_none());
+    }
+
+    #[test]
+    fn repeated_headline_with_site_suffix_names_the_publisher() {
+        let text = format!(
+            "Port strike ends after three weeks\n\nPort strike ends after three weeks\n\nJane Q Doe\n\n{PROSE_A}\n\nPort strike ends after three weeks - The Example Voice\n"
+        );
+        let a = run(&text);
+        assert_eq!(a.headline.as_deref(), Some("Port strike ends after three weeks"));
+        assert_eq!(a.byline.as_deref(), Some("Jane Q Doe"));
+        assert_eq!(a.publisher.unwrap().value, "The Example Voice");
+        assert_eq!(a.body, PROSE_A);
+    }
+
+    #[test]
+    fn a_standfirst_repeated_in_the_lead_is_removed_and_the_lead_kept() {
+        let standfirst = "Dock workers returned to work on Monday after a three-week strike, the port authority said.";
+        let lead = "Dock workers returned to work on Monday after a three-week strike that left ships waiting offshore, the port authority said.";
+        let a = run(&format!("{standfirst}\n\n{lead}\n\n{PROSE_B}\n"));
+        assert_eq!(a.body, format!("{lead}\n\n{PROSE_B}"));
+        assert_eq!(a.removed[0].reason, "repeated_block");
+    }
+
+    #[test]
+    fn prose_after_an_inline_read_more_is_kept() {
+        let a = run(&format!("{PROSE_A}\n\nRead more: Strike talks stall\n\n{PROSE_B}\n"));
+        assert_eq!(a.body, format!("{PROSE_A}\n\n{PROSE_B}"));
+    }
+
+    #[test]
+    fn source_lines_and_datelines_credit_their_names() {
+        let a = run(&format!("{PROSE_A}\n\nCourtesy/Source: The Example Times\n"));
+        assert_eq!(a.publisher.unwrap().value, "The Example Times");
+        let a = run("LISBON (Reuters) - The port authority said on Monday that dock workers had returned to work.\n");
+        assert_eq!(a.original_source.unwrap().value, "Reuters");
+        let a = run(&format!("By Ana Lima, Associated Press\n\n{PROSE_A}\n"));
+        assert_eq!(a.byline.as_deref(), Some("Ana Lima"));
+        assert_eq!(a.original_source.unwrap().value, "Associated Press");
+    }
+
+    #[test]
+    fn headings_and_bullets_survive_the_short_line_rule() {
+        let a = run(&format!("{PROSE_A}\n\nKey Points:\n\n• Ships waited\n\n# Background\n\n{PROSE_B}\n"));
+        assert_eq!(a.body, format!("{PROSE_A}\n\nKey Points:\n\n• Ships waited\n\n# Background\n\n{PROSE_B}"));
+    }
+
+    #[test]
+    fn metadata_from_the_source_wins_and_unknown_stays_unknown() {
+        let mut r = raw(PROSE_A);
+        r.meta.publisher = Some("Meta Site".into());
+        r.meta.published = Some("2026-02-03T10:00:00Z".into());
+        let a = clean(r, &Rules::builtin().unwrap());
+        assert_eq!(a.publisher.unwrap().from, "metadata");
+        assert_eq!(a.published.as_deref(), Some("2026-02-03T10:00:00Z"));
+        let a = run(PROSE_A);
+        assert!(a.publisher.is_none() && a.published.is_none() && a.headline.is_none() && a.byline.is_none());
+    }
+}

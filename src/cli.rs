@@ -1,0 +1,56 @@
+//! Command-line definitions (clap). `corroborate` alone compares the bundled seed story.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::OutputFormat;
+
+#[derive(Debug, Parser)]
+#[command(name = "corroborate", version, about = "Compare how different outlets report the same news event")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare articles on one event (default: the bundled seed story).
+    Compare(CompareArgs),
+    /// Measure accuracy on a labelled data set; prints one JSON object.
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct CompareArgs {
+    /// Directories of articles, files, glob patterns, or `-` for stdin. None: the bundled seed story.
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Option<OutputFormat>,
+    /// Write the output to FILE (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Read a JSON field under another name, e.g. `--field body=story_text` (title, body, source, url,
+    /// published, author, id). Repeatable.
+    #[arg(long = "field", value_name = "FIELD=NAME")]
+    pub fields: Vec<String>,
+    /// Largest input file accepted, in bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_bytes: u64,
+    /// Cleaning rules to use instead of the built-in rubrics/boilerplate.toml.
+    #[arg(long, value_name = "FILE")]
+    pub boilerplate: Option<PathBuf>,
+    /// Table width in columns (default: the terminal's).
+    #[arg(long)]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The task: extract (more tasks arrive with the analyses that they measure).
+    pub task: String,
+    /// The labelled data: a directory or files, per the task.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}

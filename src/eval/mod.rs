@@ -1,0 +1,100 @@
+//! Evaluation against third-party labelled data: `corroborate eval TASK PATH...`.
+//!
+//! What: each task runs one stage of the pipeline on a public data set and compares what the tool
+//! produced with the labels other people wrote. The result is one [`EvalResult`]: the task name, the
+//! number of items scored and a map of named metrics (snake_case keys, stable across runs, values
+//! rounded to 4 decimals).
+//!
+//! Why: a figure measured on labelled data is the only honest answer to "how well does it work?",
+//! and a fixed, documented metric lets a change be judged by a number rather than by eye.
+//!
+//! Limitations: the data sets are not part of the repository (they carry their own licences and are
+//! read from wherever the user keeps them, `../shared/eval` in development); tasks only measure and
+//! never tune. Speed is not measured here: that belongs in benchmarks. The library never prints:
+//! the binary serialises the result.
+//!
+//! Tasks:
+//! - `extract` ([`extract`]): main-content extraction and article metadata on HTML pages
+//!   (the Zyte article-extraction-benchmark and the Readability.js test pages).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+pub mod extract;
+
+/// The tasks [`run`] knows, in the order they are listed in error messages.
+pub const TASKS: &[&str] = &["extract"];
+
+/// The outcome of one evaluation task.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalResult {
+    /// The task name, as given to [`run`].
+    pub task: String,
+    /// Number of items (pages, pairs, ...) scored.
+    pub n: usize,
+    /// Named metrics, snake_case keys, values rounded to 4 decimals. Counts are stored as `f64` too.
+    pub metrics: BTreeMap<String, f64>,
+}
+
+impl EvalResult {
+    /// Builds a result, rounding every metric to 4 decimals.
+    pub fn new<'a>(
+        task: &str,
+        n: usize,
+        metrics: impl IntoIterator<Item = (&'a str, f64)>,
+    ) -> Self {
+        EvalResult {
+            task: task.to_string(),
+            n,
+            metrics: metrics
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), round4(v)))
+                .collect(),
+        }
+    }
+}
+
+/// Run an evaluation task on the given paths. Unknown task → [`Error::Eval`] naming the known tasks.
+pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
+    match task {
+        "extract" => extract::run(paths),
+        _ => Err(Error::Eval(format!(
+            "unknown eval task `{task}` (known tasks: {})",
+            TASKS.join(", ")
+        ))),
+    }
+}
+
+/// Rounds to 4 decimals (half away from zero).
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_task_names_the_known_ones() {
+        let err = run("nope", &[]).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("nope"), "{msg}");
+        assert!(msg.contains("extract"), "{msg}");
+    }
+
+    #[test]
+    fn metrics_are_rounded_to_four_decimals() {
+        let r = EvalResult::new("t", 2, [("f1", 0.957_502_5), ("n_title", 31.0)]);
+        assert_eq!(r.metrics["f1"], 0.9575);
+        assert_eq!(r.metrics["n_title"], 31.0);
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            json,
+            r#"{"task":"t","n":2,"metrics":{"f1":0.9575,"n_title":31.0}}"#
+        );
+    }
+}

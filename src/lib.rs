@@ -1,0 +1,70 @@
+//! corroborate: compare how different outlets report the same news event.
+//!
+//! The library is a pipeline of stages, each with one job and one output type:
+//!
+//! ```text
+//! load ──► clean ──► segment ──► report ──► render
+//! RawArticle  Article  Document    Report     table | json
+//! ```
+//!
+//! - [`load`] reads directories, files, globs or stdin in text, markdown, HTML, JSON or JSONL.
+//! - [`clean`] strips web clutter by the rules in `rubrics/boilerplate.toml` and general heuristics,
+//!   keeps every removed block with its reason, and finds publisher, wire source, headline, byline, date.
+//! - [`segment`] splits the cleaned body into sections, paragraphs, sentences and stemmed tokens.
+//! - [`report`] builds the one serialisable [`report::Report`]; [`render`] only formats it.
+//!
+//! The library never prints; the binary (`src/main.rs`) writes to the terminal and picks the exit code.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod clean;
+pub mod cli;
+pub mod dates;
+pub mod error;
+pub mod eval;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod report;
+pub mod rules;
+pub mod segment;
+
+pub use error::{Error, ExitStatus, Result};
+
+use model::Document;
+use report::Report;
+
+/// Clean and segment every loaded article and build the report.
+///
+/// An article with nothing left after cleaning is an error naming its file (exit 2): comparing an
+/// empty text would silently skew every figure after it. A manifest override naming no loaded
+/// article is a configuration error (exit 3).
+pub fn compare(loaded: load::Loaded, rules: &rules::Rules) -> Result<(Vec<Document>, Report)> {
+    let title = loaded.manifest.as_ref().and_then(|m| m.title.clone());
+    if let Some(m) = &loaded.manifest {
+        let ids: Vec<&str> = loaded.articles.iter().map(|a| a.id.as_str()).collect();
+        if let Some(unknown) = m.unknown_ids(&ids).first() {
+            return Err(Error::Config {
+                path: m.path.clone(),
+                line: 1,
+                reason: format!(
+                    "[articles.{unknown}] names no loaded article (ids are file stems: {})",
+                    ids.join(", ")
+                ),
+            });
+        }
+    }
+    let mut docs = Vec::with_capacity(loaded.articles.len());
+    for raw in loaded.articles {
+        let article = clean::clean(raw, rules);
+        if article.body.trim().is_empty() {
+            return Err(Error::EmptyArticle {
+                path: article.path.into(),
+                removed: article.removed.len(),
+            });
+        }
+        docs.push(segment::segment(article));
+    }
+    let report = Report::build(&docs, title, loaded.skipped);
+    Ok((docs, report))
+}

@@ -1,0 +1,231 @@
+//! JSON and JSONL article records.
+//!
+//! A record is an object with a title, a body and optional source, url, publication date and author.
+//! Field names vary between exports, so each is looked up in a list of names (configurable with
+//! `--field body=story_text`); the first present, non-empty string wins. A `.json` file may hold one
+//! object or an array of objects; a `.jsonl` file one object a line (blank lines are skipped).
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::model::{Format, RawArticle, SourceMeta};
+
+/// The names looked up for each field, in order.
+#[derive(Debug, Clone)]
+pub struct FieldMap {
+    pub title: Vec<String>,
+    pub body: Vec<String>,
+    pub source: Vec<String>,
+    pub url: Vec<String>,
+    pub published: Vec<String>,
+    pub author: Vec<String>,
+    pub id: Vec<String>,
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for FieldMap {
+    fn default() -> Self {
+        FieldMap {
+            title: names(&["title", "headline"]),
+            body: names(&["body", "text", "content", "article", "articleBody", "description", "summary"]),
+            source: names(&["source", "outlet", "publisher", "site_name", "siteName", "domain"]),
+            url: names(&["url", "link"]),
+            published: names(&["published", "date", "pubDate", "published_at", "publishedAt", "datePublished", "timestamp"]),
+            author: names(&["author", "byline", "authors"]),
+            id: names(&["id", "guid"]),
+        }
+    }
+}
+
+impl FieldMap {
+    /// Put `name` first in the list for `field` (`title`, `body`, `source`, `url`, `published`,
+    /// `author`, `id`). Returns an error message for an unknown field.
+    pub fn prefer(&mut self, field: &str, name: &str) -> std::result::Result<(), String> {
+        let list = match field {
+            "title" => &mut self.title,
+            "body" => &mut self.body,
+            "source" => &mut self.source,
+            "url" => &mut self.url,
+            "published" => &mut self.published,
+            "author" => &mut self.author,
+            "id" => &mut self.id,
+            other => {
+                return Err(format!(
+                    "unknown field `{other}` (expected one of title, body, source, url, published, author, id)"
+                ))
+            }
+        };
+        list.retain(|n| n != name);
+        list.insert(0, name.to_string());
+        Ok(())
+    }
+}
+
+/// A string from the first listed field present; arrays of strings (authors) are joined; numbers kept.
+fn field(obj: &serde_json::Map<String, Value>, list: &[String]) -> Option<String> {
+    for name in list {
+        let v = match obj.get(name) {
+            Some(Value::String(s)) => s.trim().to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|i| match i {
+                    Value::String(s) => Some(s.trim().to_string()),
+                    Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(|s| s.trim().to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            Some(Value::Object(o)) => o
+                .get("name")
+                .or_else(|| o.get("title"))
+                .and_then(|n| n.as_str())
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            _ => String::new(),
+        };
+        if !v.is_empty() {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn record(value: &Value, id: String, path: &Path, line: usize, fields: &FieldMap) -> Result<RawArticle> {
+    let Value::Object(obj) = value else {
+        return Err(Error::Json {
+            path: path.to_path_buf(),
+            line,
+            reason: format!("expected an object per article, found {}", kind(value)),
+        });
+    };
+    let body = field(obj, &fields.body);
+    let title = field(obj, &fields.title);
+    if body.is_none() && title.is_none() {
+        return Err(Error::Record {
+            path: path.to_path_buf(),
+            reason: format!(
+                "record at line {line} has no text: none of the body fields ({}) nor the title fields ({}) holds a string",
+                fields.body.join(", "),
+                fields.title.join(", ")
+            ),
+        });
+    }
+    let record_id = field(obj, &fields.id).unwrap_or(id);
+    Ok(RawArticle {
+        id: record_id,
+        path: format!("{}:{line}", path.display()),
+        format: Format::Json,
+        text: body.unwrap_or_default(),
+        meta: SourceMeta {
+            title,
+            publisher: field(obj, &fields.source),
+            author: field(obj, &fields.author),
+            published: field(obj, &fields.published),
+            url: field(obj, &fields.url),
+        },
+        removed: Vec::new(),
+    })
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn json_error(path: &Path, e: serde_json::Error, line_offset: usize) -> Error {
+    Error::Json {
+        path: path.to_path_buf(),
+        line: e.line() + line_offset,
+        reason: e.to_string(),
+    }
+}
+
+/// A `.json` file: one object, or an array of objects.
+pub fn from_json(text: &str, stem: &str, path: &Path, fields: &FieldMap) -> Result<Vec<RawArticle>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| json_error(path, e, 0))?;
+    match &value {
+        Value::Array(items) => {
+            if items.is_empty() {
+                return Err(Error::Record {
+                    path: path.to_path_buf(),
+                    reason: "the JSON array holds no records".into(),
+                });
+            }
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| record(v, format!("{stem}#{}", i + 1), path, 1, fields))
+                .collect()
+        }
+        _ => Ok(vec![record(&value, stem.to_string(), path, 1, fields)?]),
+    }
+}
+
+/// A `.jsonl` file: one object a line.
+pub fn from_jsonl(text: &str, stem: &str, path: &Path, fields: &FieldMap) -> Result<Vec<RawArticle>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: Value = serde_json::from_str(line).map_err(|e| json_error(path, e, i))?;
+        out.push(record(&value, format!("{stem}#{}", i + 1), path, i + 1, fields)?);
+    }
+    if out.is_empty() {
+        return Err(Error::Record {
+            path: path.to_path_buf(),
+            reason: "the JSONL file holds no records".into(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_found_under_their_usual_names() {
+        let text = r#"{"headline":"A title","content":"Body text.","outlet":"Example","authors":["A B","C D"],"pubDate":"2026-02-03"}"#;
+        let a = &from_json(text, "x", Path::new("x.json"), &FieldMap::default()).unwrap()[0];
+        assert_eq!(a.text, "Body text.");
+        assert_eq!(a.meta.title.as_deref(), Some("A title"));
+        assert_eq!(a.meta.publisher.as_deref(), Some("Example"));
+        assert_eq!(a.meta.author.as_deref(), Some("A B, C D"));
+        assert_eq!(a.meta.published.as_deref(), Some("2026-02-03"));
+    }
+
+    #[test]
+    fn a_preferred_field_name_wins() {
+        let mut f = FieldMap::default();
+        f.prefer("body", "story_text").unwrap();
+        let text = r#"{"text":"wrong","story_text":"right"}"#;
+        assert_eq!(from_json(text, "x", Path::new("x.json"), &f).unwrap()[0].text, "right");
+        assert!(f.prefer("bdy", "x").is_err());
+    }
+
+    #[test]
+    fn malformed_lines_name_the_file_and_line() {
+        let e = from_jsonl("{\"text\":\"a\"}\n{oops\n", "x", Path::new("feed.jsonl"), &FieldMap::default()).unwrap_err();
+        assert!(e.to_string().starts_with("feed.jsonl:2:"), "{e}");
+        let e = from_jsonl("[1]\n", "x", Path::new("f.jsonl"), &FieldMap::default()).unwrap_err();
+        assert!(e.to_string().contains("expected an object"), "{e}");
+        let e = from_json(r#"{"text": 3.5e999}"#, "x", Path::new("n.json"), &FieldMap::default());
+        assert!(e.is_err());
+        let e = from_json(r#"{"other": "x"}"#, "x", Path::new("o.json"), &FieldMap::default()).unwrap_err();
+        assert!(e.to_string().contains("has no text"), "{e}");
+    }
+}

@@ -1,0 +1,339 @@
+//! Load articles from directories, files, globs or stdin, in text, markdown, HTML, JSON or JSONL.
+//!
+//! Each file becomes one [`RawArticle`] (a JSONL file one per line). The format is chosen by the
+//! extension, then by a look at the content (`<html`, `{`). An optional `story.toml` beside the
+//! articles names the event and may override any article's publisher (see [`manifest`]).
+//! Every failure names the file and the reason; nothing is dropped silently: files a directory holds
+//! that are not articles are listed in [`Loaded::skipped`].
+
+pub mod html;
+pub mod json;
+pub mod manifest;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Format, RawArticle, SourceMeta};
+pub use json::FieldMap;
+pub use manifest::Manifest;
+
+/// Extensions read from a directory, and the format they imply.
+const ARTICLE_EXTENSIONS: &[(&str, Kind)] = &[
+    ("txt", Kind::Text),
+    ("text", Kind::Text),
+    ("md", Kind::Text),
+    ("markdown", Kind::Text),
+    ("html", Kind::Html),
+    ("htm", Kind::Html),
+    ("xhtml", Kind::Html),
+    ("json", Kind::Json),
+    ("jsonl", Kind::Jsonl),
+    ("ndjson", Kind::Jsonl),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Html,
+    Json,
+    Jsonl,
+}
+
+/// Limits and field names for loading.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Largest input file accepted, in bytes; a larger one is an error, never a hang.
+    pub max_bytes: u64,
+    /// JSON field names to read.
+    pub fields: FieldMap,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_bytes: 64 * 1024 * 1024,
+            fields: FieldMap::default(),
+        }
+    }
+}
+
+/// A file that was seen but not read as an article, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What loading produced.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub articles: Vec<RawArticle>,
+    pub manifest: Option<Manifest>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// The bundled seed story, compiled into the binary so that the default run works anywhere.
+pub const BUNDLED_STORY: &[(&str, &str)] = &[
+    ("seeds/trump-petro/000_e1a266b5ec83c8c2.txt", include_str!("../../seeds/trump-petro/000_e1a266b5ec83c8c2.txt")),
+    ("seeds/trump-petro/001_11f5e63e7b68fc6c.txt", include_str!("../../seeds/trump-petro/001_11f5e63e7b68fc6c.txt")),
+    ("seeds/trump-petro/002_1d1a22ab599b992e.txt", include_str!("../../seeds/trump-petro/002_1d1a22ab599b992e.txt")),
+    ("seeds/trump-petro/003_5ebaaaa575fe1eea.txt", include_str!("../../seeds/trump-petro/003_5ebaaaa575fe1eea.txt")),
+    ("seeds/trump-petro/004_1ecb23756f1d37c7.txt", include_str!("../../seeds/trump-petro/004_1ecb23756f1d37c7.txt")),
+];
+const BUNDLED_MANIFEST: (&str, &str) = (
+    "seeds/trump-petro/story.toml",
+    include_str!("../../seeds/trump-petro/story.toml"),
+);
+
+/// Load the bundled seed story.
+pub fn bundled() -> Result<Loaded> {
+    let manifest = Manifest::parse(BUNDLED_MANIFEST.1, Path::new(BUNDLED_MANIFEST.0))?;
+    let mut articles = Vec::new();
+    for (path, text) in BUNDLED_STORY {
+        articles.push(text_article(Path::new(path), text.to_string(), Format::Text));
+    }
+    let mut loaded = Loaded {
+        articles,
+        manifest: Some(manifest),
+        skipped: Vec::new(),
+    };
+    apply_manifest(&mut loaded);
+    Ok(loaded)
+}
+
+/// Load every article named by `inputs`: directories, files, glob patterns, or `-` for stdin.
+pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Loaded> {
+    let mut loaded = Loaded::default();
+    for input in inputs {
+        if input == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .take(opts.max_bytes + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| Error::io("<stdin>", e))?;
+            check_size(Path::new("<stdin>"), bytes.len() as u64, opts)?;
+            let kind = sniff(&bytes);
+            read_bytes(Path::new("<stdin>"), "stdin", bytes, kind, opts, &mut loaded.articles)?;
+            continue;
+        }
+        let path = PathBuf::from(input);
+        if path.is_dir() {
+            load_dir(&path, opts, &mut loaded)?;
+        } else if path.exists() {
+            load_file(&path, None, opts, &mut loaded.articles)?;
+        } else if input.contains(['*', '?', '[']) {
+            let paths = glob::glob(input).map_err(|e| Error::BadGlob {
+                pattern: input.clone(),
+                reason: e.to_string(),
+            })?;
+            let mut found: Vec<PathBuf> = Vec::new();
+            for p in paths {
+                let p = p.map_err(|e| Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string())))?;
+                if p.is_file() {
+                    found.push(p);
+                }
+            }
+            if found.is_empty() {
+                return Err(Error::EmptyGlob {
+                    pattern: input.clone(),
+                });
+            }
+            found.sort();
+            for p in found {
+                load_file(&p, None, opts, &mut loaded.articles)?;
+            }
+        } else {
+            return Err(Error::NotFound { path });
+        }
+    }
+    if loaded.articles.is_empty() {
+        return Err(Error::NoArticles("the inputs hold no article".into()));
+    }
+    apply_manifest(&mut loaded);
+    Ok(loaded)
+}
+
+fn load_dir(dir: &Path, opts: &LoadOptions, loaded: &mut Loaded) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .map(|e| e.map(|e| e.path()).map_err(|e| Error::io(dir, e)))
+        .collect::<Result<_>>()?;
+    entries.sort();
+    let before = loaded.articles.len();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if name.starts_with('.') {
+            continue;
+        }
+        if name == manifest::MANIFEST_NAME {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            loaded.manifest = Some(Manifest::parse(&text, &path)?);
+            continue;
+        }
+        if path.is_dir() {
+            loaded.skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason: "a subdirectory (directories are not read recursively)".into(),
+            });
+            continue;
+        }
+        match kind_of_extension(&path) {
+            Some(kind) => load_file(&path, Some(kind), opts, &mut loaded.articles)?,
+            None => loaded.skipped.push(Skipped {
+                path: path.display().to_string(),
+                reason: "not an article file (extension not one of txt, md, html, json, jsonl)".into(),
+            }),
+        }
+    }
+    if loaded.articles.len() == before {
+        return Err(Error::EmptyDir {
+            path: dir.to_path_buf(),
+            looked_for: "*.txt, *.md, *.html, *.json, *.jsonl".into(),
+        });
+    }
+    Ok(())
+}
+
+fn kind_of_extension(path: &Path) -> Option<Kind> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    ARTICLE_EXTENSIONS
+        .iter()
+        .find(|(e, _)| *e == ext)
+        .map(|(_, k)| *k)
+}
+
+fn check_size(path: &Path, size: u64, opts: &LoadOptions) -> Result<()> {
+    if size > opts.max_bytes {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: opts.max_bytes,
+        });
+    }
+    Ok(())
+}
+
+fn load_file(path: &Path, kind: Option<Kind>, opts: &LoadOptions, out: &mut Vec<RawArticle>) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    check_size(path, meta.len(), opts)?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let kind = kind.or_else(|| kind_of_extension(path)).unwrap_or_else(|| sniff(&bytes));
+    let id = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("article")
+        .to_string();
+    read_bytes(path, &id, bytes, kind, opts, out)
+}
+
+/// Guess the format of content that has no telling extension.
+fn sniff(bytes: &[u8]) -> Kind {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
+        Kind::Html
+    } else if head.starts_with('{') || head.starts_with('[') {
+        // One object spanning the file, or one object per line.
+        let first_line = head.lines().next().unwrap_or("");
+        if head.starts_with('{') && first_line.trim_end().ends_with('}') && head.lines().nth(1).is_some_and(|l| l.trim_start().starts_with('{')) {
+            Kind::Jsonl
+        } else {
+            Kind::Json
+        }
+    } else {
+        Kind::Text
+    }
+}
+
+/// Decode bytes as UTF-8 text, refusing binary content with a reason.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            reason: format!("a NUL byte at offset {pos}"),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+fn read_bytes(path: &Path, id: &str, bytes: Vec<u8>, kind: Kind, opts: &LoadOptions, out: &mut Vec<RawArticle>) -> Result<()> {
+    let text = decode(path, bytes)?;
+    match kind {
+        Kind::Text => {
+            let mut a = text_article(path, text, Format::Text);
+            a.id = id.to_string();
+            out.push(a);
+        }
+        Kind::Html => out.push(html::from_html(&text, id, &path.display().to_string())),
+        Kind::Json => out.extend(json::from_json(&text, id, path, &opts.fields)?),
+        Kind::Jsonl => out.extend(json::from_jsonl(&text, id, path, &opts.fields)?),
+    }
+    Ok(())
+}
+
+fn text_article(path: &Path, text: String, format: Format) -> RawArticle {
+    RawArticle {
+        id: path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("article")
+            .to_string(),
+        path: path.display().to_string(),
+        format,
+        text,
+        meta: SourceMeta::default(),
+        removed: Vec::new(),
+    }
+}
+
+/// Apply the manifest's publisher overrides; an override naming no loaded article is an error
+/// reported by [`Manifest::check_ids`] at the caller.
+fn apply_manifest(loaded: &mut Loaded) {
+    let Some(manifest) = &loaded.manifest else { return };
+    for a in &mut loaded.articles {
+        if let Some(o) = manifest.articles.get(&a.id) {
+            if let Some(p) = &o.publisher {
+                a.meta.publisher = Some(p.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_tells_html_json_and_text_apart() {
+        assert_eq!(sniff(b"<!DOCTYPE html><html>"), Kind::Html);
+        assert_eq!(sniff(b"{\"a\":1}\n{\"a\":2}\n"), Kind::Jsonl);
+        assert_eq!(sniff(b"{\n \"a\": 1\n}"), Kind::Json);
+        assert_eq!(sniff(b"Headline\n\nText."), Kind::Text);
+    }
+
+    #[test]
+    fn binary_and_invalid_utf8_are_refused_with_a_reason() {
+        let e = decode(Path::new("x.txt"), b"ab\0cd".to_vec()).unwrap_err();
+        assert!(e.to_string().contains("x.txt") && e.to_string().contains("NUL"), "{e}");
+        let e = decode(Path::new("y.txt"), b"caf\xe9 au lait".to_vec()).unwrap_err();
+        assert!(e.to_string().contains("offset 3"), "{e}");
+        assert_eq!(decode(Path::new("z"), "\u{feff}Hi".as_bytes().to_vec()).unwrap(), "Hi");
+    }
+
+    #[test]
+    fn the_bundled_story_loads_with_its_manifest() {
+        let loaded = bundled().unwrap();
+        assert_eq!(loaded.articles.len(), 5);
+        assert!(loaded.manifest.unwrap().title.is_some());
+    }
+}

@@ -1,0 +1,34 @@
+//! Renderers: one per output format, each writing a [`Report`] to any writer. They format; they do not
+//! compute.
+
+pub mod json;
+pub mod table;
+
+use std::io::Write;
+
+use crate::report::Report;
+
+/// Output formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Terminal tables (comfy-table).
+    Table,
+    /// The versioned JSON report.
+    Json,
+}
+
+/// Options that change how a report looks, not what it says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Table width in columns; `None` lets the table fit the terminal (or stay unconstrained when
+    /// output is not a terminal).
+    pub width: Option<u16>,
+}
+
+/// Render a report in the given format.
+pub fn render(report: &Report, format: OutputFormat, opts: RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Table => table::render(report, opts, out),
+        OutputFormat::Json => json::render(report, out),
+    }
+}
