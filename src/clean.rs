@@ -165,6 +165,7 @@ fn is_title_like(line: &Line, rules: &Rules) -> bool {
         && !is_bullet(text)
         && !is_name_like(text, rules)
         && !dates::is_date_line(text)
+        && by_line(text).is_none()
         && text.chars().any(|c| c.is_alphabetic())
 }
 
@@ -256,6 +257,30 @@ fn is_domain(s: &str) -> bool {
     DOMAIN.is_match(s)
 }
 
+/// What a line of page furniture tells: a date, or the site's name (a domain or an all-caps masthead).
+/// Records the finding and returns the reason and rule to remove the line with.
+fn furniture(
+    line: &Line,
+    order: usize,
+    publisher: &mut Candidates,
+    dates_found: &mut Vec<(u8, usize, String)>,
+) -> Option<(&'static str, &'static str)> {
+    if dates::is_date_line(&line.text) {
+        if let Some(iso) = dates::parse_date(&line.text) {
+            dates_found.push((3, line.lineno, iso));
+        }
+        Some(("date_line", "date-line"))
+    } else if is_domain(&line.text) {
+        publisher.add(5, order, line.text.clone(), "domain_line");
+        Some(("masthead", "domain-line"))
+    } else if is_all_caps_masthead(&line.text) {
+        publisher.add(6, order, line.text.clone(), "masthead");
+        Some(("masthead", "masthead"))
+    } else {
+        None
+    }
+}
+
 /// Candidates for a metadata field, with a priority (lower wins) and where they came from.
 #[derive(Default)]
 struct Candidates {
@@ -327,7 +352,7 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
             }
             // Credits carried by removed lines.
             match rule.id.as_str() {
-                "copyright" | "trademark" => {
+                "copyright" | "copyright-holder" | "trademark" => {
                     if let Some(w) = rules.wire_in(&line.text) {
                         wire.add(2, i, &w.name, "copyright_line");
                     } else if let Some(name) = holder_name(&line.text, rules) {
@@ -352,16 +377,11 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
     // 3. Trailing furniture after the end of the article (prose there is kept: nothing of the body
     //    may be lost to an inline "Read more").
     if let Some(end) = end_of_article {
-        for line in lines.iter_mut().skip(end + 1) {
-            if line.kept() && !is_prose(line, h) {
-                if dates::is_date_line(&line.text) {
-                    if let Some(iso) = dates::parse_date(&line.text) {
-                        dates_found.push((3, line.lineno, iso));
-                    }
-                    line.remove("date_line", "date-line");
-                } else {
-                    line.remove("trailing_matter", "after-end-of-article");
-                }
+        for i in (end + 1)..lines.len() {
+            if lines[i].kept() && !is_prose(&lines[i], h) {
+                let (reason, rule) = furniture(&lines[i], i, &mut publisher, &mut dates_found)
+                    .unwrap_or(("trailing_matter", "after-end-of-article"));
+                lines[i].remove(reason, rule);
             }
         }
     }
@@ -483,20 +503,9 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
         }
         let slogan = l.text.split(SENTENCE_END).filter(|s| !s.trim().is_empty()).all(|s| word_count(s) <= 2);
         if l.words <= h.short_line_max_words && (!ends_sentence(&l.text) || slogan) {
-            if dates::is_date_line(&l.text) {
-                if let Some(iso) = dates::parse_date(&l.text) {
-                    dates_found.push((3, l.lineno, iso));
-                }
-                l.remove("date_line", "date-line");
-            } else if is_domain(&l.text) {
-                publisher.add(5, i, l.text.clone(), "domain_line");
-                l.remove("masthead", "domain-line");
-            } else if is_all_caps_masthead(&l.text) {
-                publisher.add(6, i, l.text.clone(), "masthead");
-                l.remove("masthead", "masthead");
-            } else {
-                l.remove("short_line", "short-line");
-            }
+            let (reason, rule) =
+                furniture(l, i, &mut publisher, &mut dates_found).unwrap_or(("short_line", "short-line"));
+            l.remove(reason, rule);
         }
     }
 
@@ -579,24 +588,28 @@ fn remove_repeats(lines: &mut [Line], rules: &Rules, reason: &str) {
             *df.entry(w.as_str()).or_default() += 1;
         }
     }
-    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Postings of every word; each block is compared with the blocks that share one of its three
+    // rarest words (a near-duplicate shares nearly all its words, so it shares those).
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, s) in sets.iter().enumerate() {
-        if let Some(s) = s {
-            let mut rare: Vec<&str> = s.iter().map(|w| w.as_str()).collect();
-            rare.sort_by_key(|w| (df[w], *w));
-            for w in rare.into_iter().take(3) {
-                index.entry(w).or_default().push(i);
-            }
+        for w in s.iter().flatten() {
+            postings.entry(w.as_str()).or_default().push(i);
         }
     }
     let mut pairs: std::collections::BTreeSet<(usize, usize)> = std::collections::BTreeSet::new();
-    for ids in index.values() {
-        if ids.len() > 50 {
-            continue;
-        }
-        for (a, &i) in ids.iter().enumerate() {
-            for &j in &ids[a + 1..] {
-                pairs.insert((i.min(j), i.max(j)));
+    for (i, s) in sets.iter().enumerate() {
+        let Some(s) = s else { continue };
+        let mut rare: Vec<&str> = s.iter().map(|w| w.as_str()).collect();
+        rare.sort_by_key(|w| (df[w], *w));
+        for w in rare.into_iter().take(3) {
+            let ids = &postings[w];
+            if ids.len() > 50 {
+                continue;
+            }
+            for &j in ids {
+                if j != i {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
             }
         }
     }

@@ -187,9 +187,19 @@ fn joins(prev: &str, next: &str) -> bool {
     opens_unclosed_quote(prev) && closes_quote(next_trim)
 }
 
+/// Offset of an opening quotation mark that ends a part ("… issues. “"), if any.
+fn trailing_opening_quote(part: &str) -> Option<usize> {
+    let (i, c) = part.char_indices().last()?;
+    let before = part[..i].chars().last();
+    let opening = matches!(c, '“' | '‘' | '«' | '„') || (c == '"' && before.is_some_and(char::is_whitespace));
+    opening.then_some(i)
+}
+
 /// Sentence spans (relative to `text`), trimmed, in order.
 fn split_sentences(language: &dyn sentencex::languages::Language, text: &str) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
+    // An opening quotation mark left at the end of one part belongs to the next sentence.
+    let mut carry: Option<usize> = None;
     for b in language.get_sentence_boundaries(text) {
         let (mut s, mut e) = (b.start_byte.min(text.len()), b.end_byte.min(text.len()));
         if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
@@ -198,8 +208,17 @@ fn split_sentences(language: &dyn sentencex::languages::Language, text: &str) ->
         let part = &text[s..e];
         s += part.len() - part.trim_start().len();
         e -= part.len() - part.trim_end().len();
+        if let Some(c) = carry.take() {
+            s = s.min(c);
+        }
         if s >= e {
             continue;
+        }
+        if let Some(q) = trailing_opening_quote(&text[s..e]) {
+            if q > 0 {
+                carry = Some(s + q);
+                e = s + text[s..s + q].trim_end().len();
+            }
         }
         match spans.last_mut() {
             Some(last) if last.end <= s && joins(&text[last.start..last.end], &text[s..e]) => last.end = e,
@@ -285,5 +304,12 @@ mod tests {
         let t: Vec<&str> = d.sentences[0].tokens.iter().map(|t| t.stem.as_str()).collect();
         assert_eq!(t, ["talk", "resum", "in", "bogotá"]);
         assert_eq!(d.words(), 4);
+    }
+
+    #[test]
+    fn an_opening_quote_left_at_a_split_moves_to_the_next_sentence() {
+        let d = doc("“We met,” he said after the talks. “We got along very well.");
+        let t: Vec<&str> = d.sentences.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(t, ["“We met,” he said after the talks.", "“We got along very well."]);
     }
 }
