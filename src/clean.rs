@@ -318,8 +318,8 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
     let mut removed: Vec<Removed> = raw.removed.clone();
     let mut dates_found: Vec<(u8, usize, String)> = Vec::new();
 
-    // 1. A date stamp glued to the first line ("Tue Feb 03 09:13:00 UTC 2026: # Title").
-    for line in lines.iter_mut().take(h.header_max_lines) {
+    // 1. A date stamp glued to a line ("Tue Feb 03 09:13:00 UTC 2026: # Title").
+    for (i, line) in lines.iter_mut().enumerate() {
         if let Some((iso, range)) = dates::find_date(&line.text) {
             let rest = line.text[range.end..].trim_start();
             if range.start == 0 && (rest.starts_with(':') || rest.starts_with('|')) {
@@ -331,7 +331,7 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
                         rule: "date-stamp".into(),
                         line: line.lineno,
                     });
-                    dates_found.push((1, line.lineno, iso));
+                    dates_found.push((if i < h.header_max_lines { 1 } else { 3 }, line.lineno, iso));
                     line.words = word_count(&rest);
                     line.text = rest;
                 }
