@@ -110,8 +110,9 @@ fn is_heading(s: &str, h: &crate::rules::Heuristics) -> bool {
     s.starts_with('#') || (s.ends_with(':') && word_count(s) <= h.short_line_max_words)
 }
 
-static BULLET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[•◦▪▫‣∙·●○■□\-*–—+]|\d{1,3}[.)])\s+\S").expect("valid bullet regex"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[•◦▪▫‣∙·●○■□\-*–—+]|\d{1,3}[.)])\s+\S").expect("valid bullet regex")
+});
 
 /// A bullet item: "• text", "- text", "1. text".
 pub fn is_bullet(s: &str) -> bool {
@@ -139,7 +140,9 @@ fn is_name_like(s: &str, rules: &Rules) -> bool {
     if !(2..=5).contains(&words.len()) || s.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    if s.contains([':', ',', ';', '|', '@', '!', '?', '&', '(', ')', '"', '“', '”']) {
+    if s.contains([
+        ':', ',', ';', '|', '@', '!', '?', '&', '(', ')', '"', '“', '”',
+    ]) {
         return false;
     }
     let mut capitalised = 0;
@@ -197,17 +200,26 @@ fn holder_name(line: &str, rules: &Rules) -> Option<String> {
     } else {
         COPYRIGHT.captures(line)?.get(1)?.as_str().to_string()
     };
-    let mut words: Vec<&str> = raw.trim().trim_end_matches('.').split_whitespace().collect();
+    let mut words: Vec<&str> = raw
+        .trim()
+        .trim_end_matches('.')
+        .split_whitespace()
+        .collect();
     while let Some(last) = words.last() {
         let bare = last.trim_end_matches(',').to_lowercase();
-        if rules.legal_suffixes.iter().any(|s| *s == bare) {
+        if rules.legal_suffixes.contains(&bare) {
             words.pop();
         } else {
             break;
         }
     }
-    let name = words.join(" ").trim_end_matches([',', '.']).trim().to_string();
-    (word_count(&name) >= 1 && word_count(&name) <= 6 && name.chars().any(|c| c.is_alphabetic())).then_some(name)
+    let name = words
+        .join(" ")
+        .trim_end_matches([',', '.'])
+        .trim()
+        .to_string();
+    (word_count(&name) >= 1 && word_count(&name) <= 6 && name.chars().any(|c| c.is_alphabetic()))
+        .then_some(name)
 }
 
 /// The name in a "Source: X" / "Courtesy/Source: X" line.
@@ -222,7 +234,8 @@ fn source_credit_name(line: &str) -> Option<String> {
 /// A dateline credit at the start of wire copy: "WASHINGTON (Reuters) -", "PARIS, Feb 3 (AFP) —".
 fn dateline_credit(line: &str) -> Option<&str> {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[\p{Lu}][\p{L} .,'’-]{1,60}?\(([\p{L} ]{2,40})\)\s*[-–—]").expect("valid regex")
+        Regex::new(r"^[\p{Lu}][\p{L} .,'’-]{1,60}?\(([\p{L} ]{2,40})\)\s*[-–—]")
+            .expect("valid regex")
     });
     Some(DATELINE.captures(line)?.get(1)?.as_str())
 }
@@ -237,7 +250,10 @@ fn by_line(line: &str) -> Option<(String, Option<String>)> {
     }
     let mut parts = name.splitn(2, [',', '|']);
     let person = parts.next()?.trim().to_string();
-    let rest = parts.next().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let rest = parts
+        .next()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
     Some((person, rest))
 }
 
@@ -246,7 +262,8 @@ fn is_all_caps_masthead(s: &str) -> bool {
     letters.len() >= 4
         && word_count(s) <= 3
         && letters.iter().all(|c| c.is_uppercase())
-        && s.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-' || c == '&')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-' || c == '&')
 }
 
 fn is_domain(s: &str) -> bool {
@@ -291,7 +308,14 @@ impl Candidates {
     fn add(&mut self, priority: u8, order: usize, value: impl Into<String>, from: &str) {
         let value = value.into();
         if !value.trim().is_empty() {
-            self.items.push((priority, order, Found { value: value.trim().to_string(), from: from.to_string() }));
+            self.items.push((
+                priority,
+                order,
+                Found {
+                    value: value.trim().to_string(),
+                    from: from.to_string(),
+                },
+            ));
         }
     }
     fn best(mut self) -> Option<Found> {
@@ -331,7 +355,11 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
                         rule: "date-stamp".into(),
                         line: line.lineno,
                     });
-                    dates_found.push((if i < h.header_max_lines { 1 } else { 3 }, line.lineno, iso));
+                    dates_found.push((
+                        if i < h.header_max_lines { 1 } else { 3 },
+                        line.lineno,
+                        iso,
+                    ));
                     line.words = word_count(&rest);
                     line.text = rest;
                 }
@@ -377,17 +405,20 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
     // 3. Trailing furniture after the end of the article (prose there is kept: nothing of the body
     //    may be lost to an inline "Read more").
     if let Some(end) = end_of_article {
-        for i in (end + 1)..lines.len() {
-            if lines[i].kept() && !is_prose(&lines[i], h) {
-                let (reason, rule) = furniture(&lines[i], i, &mut publisher, &mut dates_found)
+        for (i, line) in lines.iter_mut().enumerate().skip(end + 1) {
+            if line.kept() && !is_prose(line, h) {
+                let (reason, rule) = furniture(line, i, &mut publisher, &mut dates_found)
                     .unwrap_or(("trailing_matter", "after-end-of-article"));
-                lines[i].remove(reason, rule);
+                line.remove(reason, rule);
             }
         }
     }
 
     // 4. The header: kept lines before the first prose paragraph.
-    let first_prose = lines.iter().position(|l| l.kept() && is_prose(l, h)).unwrap_or(lines.len());
+    let first_prose = lines
+        .iter()
+        .position(|l| l.kept() && is_prose(l, h))
+        .unwrap_or(lines.len());
     let header: Vec<usize> = (0..first_prose)
         .filter(|&i| lines[i].kept())
         .take(h.header_max_lines)
@@ -415,8 +446,11 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
             }
             let key = norm_key(&l.text);
             let repeated = counts.get(&key).copied().unwrap_or(0) > 1
-                || lines.iter().any(|o| o.lineno != l.lineno && title_suffix(&o.text, &l.text).is_some());
-            let score = 1 + if repeated { 2 } else { 0 } + if l.text.starts_with('#') { 2 } else { 0 };
+                || lines
+                    .iter()
+                    .any(|o| o.lineno != l.lineno && title_suffix(&o.text, &l.text).is_some());
+            let score =
+                1 + if repeated { 2 } else { 0 } + if l.text.starts_with('#') { 2 } else { 0 };
             if best.is_none_or(|(s, _)| score > s) {
                 best = Some((score, i));
             }
@@ -450,7 +484,8 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
     let mut byline: Option<String> = raw.meta.author.clone();
     if byline.is_none() {
         for &i in &header {
-            if let Some((person, rest)) = lines[i].kept().then(|| by_line(&lines[i].text)).flatten() {
+            if let Some((person, rest)) = lines[i].kept().then(|| by_line(&lines[i].text)).flatten()
+            {
                 if let Some(w) = rest.as_deref().and_then(|r| rules.wire_named(r)) {
                     wire.add(1, i, &w.name, "byline");
                 }
@@ -465,7 +500,14 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
             let kept_near = |range: Vec<usize>| {
                 range
                     .into_iter()
-                    .filter(|&j| lines[j].kept() || lines[j].state == State::Remove { reason: "date_line".into(), rule: "date-line".into() })
+                    .filter(|&j| {
+                        lines[j].kept()
+                            || lines[j].state
+                                == State::Remove {
+                                    reason: "date_line".into(),
+                                    rule: "date-line".into(),
+                                }
+                    })
                     .take(3)
                     .find(|&j| lines[j].kept() && is_name_like(&lines[j].text, rules))
             };
@@ -501,10 +543,14 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
         if !l.kept() || is_heading(&l.text, h) || is_bullet(&l.text) {
             continue;
         }
-        let slogan = l.text.split(SENTENCE_END).filter(|s| !s.trim().is_empty()).all(|s| word_count(s) <= 2);
+        let slogan = l
+            .text
+            .split(SENTENCE_END)
+            .filter(|s| !s.trim().is_empty())
+            .all(|s| word_count(s) <= 2);
         if l.words <= h.short_line_max_words && (!ends_sentence(&l.text) || slogan) {
-            let (reason, rule) =
-                furniture(l, i, &mut publisher, &mut dates_found).unwrap_or(("short_line", "short-line"));
+            let (reason, rule) = furniture(l, i, &mut publisher, &mut dates_found)
+                .unwrap_or(("short_line", "short-line"));
             l.remove(reason, rule);
         }
     }
@@ -514,9 +560,13 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
         publisher.add(0, 0, p.clone(), "metadata");
     }
     let publisher = publisher.best();
-    let original_source = wire
-        .best()
-        .filter(|w| publisher.as_ref().is_none_or(|p| rules.wire_named(&p.value).is_none_or(|pw| pw.name != w.value)));
+    let original_source = wire.best().filter(|w| {
+        publisher.as_ref().is_none_or(|p| {
+            rules
+                .wire_named(&p.value)
+                .is_none_or(|pw| pw.name != w.value)
+        })
+    });
     let published = match raw.meta.published.as_deref() {
         Some(p) => dates::parse_date(p),
         None => {
@@ -559,19 +609,17 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
 /// index), so long inputs do not cost a comparison of every pair.
 fn remove_repeats(lines: &mut [Line], rules: &Rules, reason: &str) {
     let h = &rules.heuristics;
-    let mut first_of: HashMap<String, usize> = HashMap::new();
-    for i in 0..lines.len() {
-        if !lines[i].kept() {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for line in lines.iter_mut() {
+        if !line.kept() {
             continue;
         }
-        let key = norm_key(&lines[i].text);
+        let key = norm_key(&line.text);
         if key.is_empty() {
             continue;
         }
-        if first_of.contains_key(&key) {
-            lines[i].remove(reason, "exact-repeat");
-        } else {
-            first_of.insert(key, i);
+        if !seen.insert(key) {
+            line.remove(reason, "exact-repeat");
         }
     }
     // Near-duplicates.
@@ -617,7 +665,9 @@ fn remove_repeats(lines: &mut [Line], rules: &Rules, reason: &str) {
         if !lines[i].kept() || !lines[j].kept() {
             continue;
         }
-        let (Some(a), Some(b)) = (&sets[i], &sets[j]) else { continue };
+        let (Some(a), Some(b)) = (&sets[i], &sets[j]) else {
+            continue;
+        };
         let (short, long, short_idx) = if a.len() < b.len() || (a.len() == b.len() && i > j) {
             (a, b, i)
         } else {
@@ -666,15 +716,29 @@ mod tests {
             "Skip to main content\nLog In\nDock strike ends after three weeks\n\nMarch 4, 2025\n\n{PROSE_A}\n\n{PROSE_B}\n\nRead more\nCookie Policy\nEXAMPLEWIRE\n"
         );
         let a = run(&text);
-        assert_eq!(a.headline.as_deref(), Some("Dock strike ends after three weeks"));
+        assert_eq!(
+            a.headline.as_deref(),
+            Some("Dock strike ends after three weeks")
+        );
         assert_eq!(a.published.as_deref(), Some("2025-03-04"));
         assert_eq!(a.body, format!("{PROSE_A}\n\n{PROSE_B}"));
         let reasons: Vec<&str> = a.removed.iter().map(|r| r.reason.as_str()).collect();
         assert_eq!(
             reasons,
-            ["navigation", "sign_up_prompt", "headline", "date_line", "read_more_link", "legal", "masthead"]
+            [
+                "navigation",
+                "sign_up_prompt",
+                "headline",
+                "date_line",
+                "read_more_link",
+                "legal",
+                "masthead"
+            ]
         );
-        assert_eq!(a.publisher.as_ref().map(|p| p.value.as_str()), Some("EXAMPLEWIRE"));
+        assert_eq!(
+            a.publisher.as_ref().map(|p| p.value.as_str()),
+            Some("EXAMPLEWIRE")
+        );
     }
 
     #[test]
@@ -688,7 +752,9 @@ mod tests {
         assert!(a.removed.iter().any(|r| r.reason == "caption"));
 
         // A photo credit alone does not make a text wire copy.
-        let a = run(&format!("A crowd outside the port. – Jane Doe/Reuters\n\n{PROSE_A}\n"));
+        let a = run(&format!(
+            "A crowd outside the port. – Jane Doe/Reuters\n\n{PROSE_A}\n"
+        ));
         assert!(a.original_source.is_none());
     }
 
@@ -698,7 +764,10 @@ mod tests {
             "Port strike ends after three weeks\n\nPort strike ends after three weeks\n\nJane Q Doe\n\n{PROSE_A}\n\nPort strike ends after three weeks - The Example Voice\n"
         );
         let a = run(&text);
-        assert_eq!(a.headline.as_deref(), Some("Port strike ends after three weeks"));
+        assert_eq!(
+            a.headline.as_deref(),
+            Some("Port strike ends after three weeks")
+        );
         assert_eq!(a.byline.as_deref(), Some("Jane Q Doe"));
         assert_eq!(a.publisher.unwrap().value, "The Example Voice");
         assert_eq!(a.body, PROSE_A);
@@ -715,13 +784,17 @@ mod tests {
 
     #[test]
     fn prose_after_an_inline_read_more_is_kept() {
-        let a = run(&format!("{PROSE_A}\n\nRead more: Strike talks stall\n\n{PROSE_B}\n"));
+        let a = run(&format!(
+            "{PROSE_A}\n\nRead more: Strike talks stall\n\n{PROSE_B}\n"
+        ));
         assert_eq!(a.body, format!("{PROSE_A}\n\n{PROSE_B}"));
     }
 
     #[test]
     fn source_lines_and_datelines_credit_their_names() {
-        let a = run(&format!("{PROSE_A}\n\nCourtesy/Source: The Example Times\n"));
+        let a = run(&format!(
+            "{PROSE_A}\n\nCourtesy/Source: The Example Times\n"
+        ));
         assert_eq!(a.publisher.unwrap().value, "The Example Times");
         let a = run("LISBON (Reuters) - The port authority said on Monday that dock workers had returned to work.\n");
         assert_eq!(a.original_source.unwrap().value, "Reuters");
@@ -732,8 +805,13 @@ mod tests {
 
     #[test]
     fn headings_and_bullets_survive_the_short_line_rule() {
-        let a = run(&format!("{PROSE_A}\n\nKey Points:\n\n• Ships waited\n\n# Background\n\n{PROSE_B}\n"));
-        assert_eq!(a.body, format!("{PROSE_A}\n\nKey Points:\n\n• Ships waited\n\n# Background\n\n{PROSE_B}"));
+        let a = run(&format!(
+            "{PROSE_A}\n\nKey Points:\n\n• Ships waited\n\n# Background\n\n{PROSE_B}\n"
+        ));
+        assert_eq!(
+            a.body,
+            format!("{PROSE_A}\n\nKey Points:\n\n• Ships waited\n\n# Background\n\n{PROSE_B}")
+        );
     }
 
     #[test]
@@ -745,6 +823,11 @@ mod tests {
         assert_eq!(a.publisher.unwrap().from, "metadata");
         assert_eq!(a.published.as_deref(), Some("2026-02-03T10:00:00Z"));
         let a = run(PROSE_A);
-        assert!(a.publisher.is_none() && a.published.is_none() && a.headline.is_none() && a.byline.is_none());
+        assert!(
+            a.publisher.is_none()
+                && a.published.is_none()
+                && a.headline.is_none()
+                && a.byline.is_none()
+        );
     }
 }

@@ -7,7 +7,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::render::OutputFormat;
 
 #[derive(Debug, Parser)]
-#[command(name = "corroborate", version, about = "Compare how different outlets report the same news event")]
+#[command(
+    name = "corroborate",
+    version,
+    about = "Compare how different outlets report the same news event"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -53,4 +57,7 @@ pub struct EvalArgs {
     /// The labelled data: a directory or files, per the task.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// A quality gate: exit 1 when METRIC is below VALUE, e.g. `--min f1=0.96`. Repeatable.
+    #[arg(long = "min", value_name = "METRIC=VALUE")]
+    pub min: Vec<String>,
 }

@@ -60,8 +60,14 @@ pub enum Error {
     #[error("{path}: {reason}")]
     Record { path: PathBuf, reason: String },
     #[error("{path}: {size} bytes is over the limit of {limit} bytes for one input (raise it with --max-bytes)")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
-    #[error("{path}: the article is empty after cleaning (nothing but {removed} removed block(s))")]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
+    #[error(
+        "{path}: the article is empty after cleaning (nothing but {removed} removed block(s))"
+    )]
     EmptyArticle { path: PathBuf, removed: usize },
     #[error("no articles to compare: {0}")]
     NoArticles(String),

@@ -54,11 +54,13 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
                 line: 0,
                 reason: format!("`{spec}` is not FIELD=NAME"),
             })?;
-            opts.fields.prefer(field.trim(), name.trim()).map_err(|reason| Error::Config {
-                path: "--field".into(),
-                line: 0,
-                reason,
-            })?;
+            opts.fields
+                .prefer(field.trim(), name.trim())
+                .map_err(|reason| Error::Config {
+                    path: "--field".into(),
+                    line: 0,
+                    reason,
+                })?;
         }
         load::load(&args.paths, &opts)?
     };
@@ -68,7 +70,13 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
     let (_docs, report) = corroborate::compare(loaded, &rules)?;
     let format = args.format.unwrap_or(OutputFormat::Table);
     let mut buf = Vec::new();
-    render::render(&report, format, RenderOptions { width: args.width }, &mut buf).map_err(|e| Error::Write {
+    render::render(
+        &report,
+        format,
+        RenderOptions { width: args.width },
+        &mut buf,
+    )
+    .map_err(|e| Error::Write {
         path: "<buffer>".into(),
         source: e,
     })?;
@@ -80,9 +88,52 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
 }
 
 fn eval(args: EvalArgs) -> Result<ExitStatus, Error> {
+    let mut floors = Vec::new();
+    for spec in &args.min {
+        let parsed = spec.split_once('=').and_then(|(m, v)| {
+            v.trim()
+                .parse::<f64>()
+                .ok()
+                .map(|v| (m.trim().to_string(), v))
+        });
+        floors.push(parsed.ok_or_else(|| Error::Config {
+            path: "--min".into(),
+            line: 0,
+            reason: format!("`{spec}` is not METRIC=NUMBER"),
+        })?);
+    }
     let result = corroborate::eval::run(&args.task, &args.paths)?;
     let mut line = serde_json::to_string(&result).map_err(|e| Error::Eval(e.to_string()))?;
     line.push('\n');
     emit(line.as_bytes())?;
-    Ok(ExitStatus::Success)
+    let mut status = ExitStatus::Success;
+    for (metric, floor) in floors {
+        match result.metrics.get(&metric) {
+            None => {
+                return Err(Error::Config {
+                    path: "--min".into(),
+                    line: 0,
+                    reason: format!(
+                        "task {} has no metric `{metric}` (it has: {})",
+                        result.task,
+                        result
+                            .metrics
+                            .keys()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                })
+            }
+            Some(v) if *v < floor => {
+                eprintln!(
+                    "corroborate: {} {metric} = {v} is below the floor {floor}",
+                    result.task
+                );
+                status = ExitStatus::Findings;
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(status)
 }

@@ -16,10 +16,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .prefix(".corroborate-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::Write { path: path.to_path_buf(), source: e })?;
+        .map_err(|e| Error::Write {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::Write { path: path.to_path_buf(), source: e })?;
+        .map_err(|e| Error::Write {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
     tmp.persist(path).map_err(|e| Error::Write {
         path: path.to_path_buf(),
         source: e.error,

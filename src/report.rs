@@ -75,10 +75,16 @@ impl Report {
     /// Build the report of a set of segmented articles.
     pub fn build(docs: &[Document], title: Option<String>, skipped: Vec<Skipped>) -> Report {
         let articles: Vec<ArticleReport> = docs.iter().map(article_report).collect();
-        let mut outlets: Vec<String> = articles.iter().filter_map(|a| a.publisher.clone()).collect();
+        let mut outlets: Vec<String> = articles
+            .iter()
+            .filter_map(|a| a.publisher.clone())
+            .collect();
         outlets.sort();
         outlets.dedup();
-        let mut dates: Vec<&str> = articles.iter().filter_map(|a| a.published.as_deref()).collect();
+        let mut dates: Vec<&str> = articles
+            .iter()
+            .filter_map(|a| a.published.as_deref())
+            .collect();
         dates.sort();
         Report {
             schema_version: SCHEMA_VERSION,

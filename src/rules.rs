@@ -144,14 +144,23 @@ impl Rules {
         })?;
         let mut problems: Vec<(usize, String)> = Vec::new();
         if file.version != 1 {
-            problems.push((1, format!("version {} is not supported (expected 1)", file.version)));
+            problems.push((
+                1,
+                format!("version {} is not supported (expected 1)", file.version),
+            ));
         }
         let h = &file.heuristics;
         if !(0.0..=1.0).contains(&h.near_duplicate_containment) {
-            problems.push((1, "heuristics.near-duplicate-containment must be within 0..=1".into()));
+            problems.push((
+                1,
+                "heuristics.near-duplicate-containment must be within 0..=1".into(),
+            ));
         }
         if h.headline_min_words > h.headline_max_words {
-            problems.push((1, "heuristics.headline-min-words is above headline-max-words".into()));
+            problems.push((
+                1,
+                "heuristics.headline-min-words is above headline-max-words".into(),
+            ));
         }
         let mut lines = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
@@ -179,7 +188,11 @@ impl Rules {
                 }),
                 Err(e) => problems.push((
                     pattern_line,
-                    format!("rule `{}`: invalid pattern: {}", spec.id, e.to_string().replace('\n', " ")),
+                    format!(
+                        "rule `{}`: invalid pattern: {}",
+                        spec.id,
+                        e.to_string().replace('\n', " ")
+                    ),
                 )),
             }
         }
@@ -254,7 +267,7 @@ impl Rules {
     /// The wire service that a lower-cased name refers to, if any.
     pub fn wire_named(&self, name: &str) -> Option<&Wire> {
         let n = name.trim().trim_end_matches('.').to_lowercase();
-        self.wires.iter().find(|w| w.aliases.iter().any(|a| *a == n))
+        self.wires.iter().find(|w| w.aliases.contains(&n))
     }
 
     /// The first wire service credited inside a line (as a whole word), if any.
@@ -298,15 +311,26 @@ mod tests {
         let text = BUILTIN_BOILERPLATE
             .replacen("pattern = '^(skip|jump)", "pattern = '^((skip|jump)", 1)
             .replacen("pattern = '^(home|menu", "pattern = '^((home|menu", 1);
-        let err = Rules::parse(&text, Path::new("x.toml")).unwrap_err().to_string();
+        let err = Rules::parse(&text, Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("2 problem(s)"), "{err}");
-        assert!(err.contains("skip-link") && err.contains("menu-entry"), "{err}");
+        assert!(
+            err.contains("skip-link") && err.contains("menu-entry"),
+            "{err}"
+        );
     }
 
     #[test]
     fn wire_credits_are_found_as_whole_words() {
         let rules = Rules::builtin().unwrap();
-        assert_eq!(rules.wire_in("© 2026 Thomson/Reuters. All rights reserved.").unwrap().name, "Reuters");
+        assert_eq!(
+            rules
+                .wire_in("© 2026 Thomson/Reuters. All rights reserved.")
+                .unwrap()
+                .name,
+            "Reuters"
+        );
         assert!(rules.wire_in("The map was drawn to scale.").is_none());
         assert_eq!(rules.wire_named("AP").unwrap().name, "Associated Press");
     }

@@ -64,7 +64,11 @@ pub fn segment(article: Article) -> Document {
             if let Some(last) = sections.last_mut() {
                 last.span.end = last.span.end.max(start);
             }
-            let title = block.trim_start_matches('#').trim().trim_end_matches(':').trim();
+            let title = block
+                .trim_start_matches('#')
+                .trim()
+                .trim_end_matches(':')
+                .trim();
             sections.push(Section {
                 title: Some(title.to_string()),
                 span: Span::new(start, end),
@@ -148,7 +152,11 @@ fn bullet_content(block: &str) -> Option<usize> {
 }
 
 fn last_word(s: &str) -> &str {
-    s.trim_end().rsplit(char::is_whitespace).next().unwrap_or("").trim_start_matches(['(', '"', '“', '‘', '\''])
+    s.trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['(', '"', '“', '‘', '\''])
 }
 
 fn opens_unclosed_quote(s: &str) -> bool {
@@ -168,7 +176,9 @@ fn closes_quote(s: &str) -> bool {
 /// Should the part `next` be joined to the sentence `prev`?
 fn joins(prev: &str, next: &str) -> bool {
     let next_trim = next.trim_start();
-    let Some(first) = next_trim.chars().next() else { return true };
+    let Some(first) = next_trim.chars().next() else {
+        return true;
+    };
     if first.is_lowercase() || matches!(first, ',' | ';' | ')' | ']' | '”' | '’') {
         return true;
     }
@@ -191,7 +201,8 @@ fn joins(prev: &str, next: &str) -> bool {
 fn trailing_opening_quote(part: &str) -> Option<usize> {
     let (i, c) = part.char_indices().last()?;
     let before = part[..i].chars().last();
-    let opening = matches!(c, '“' | '‘' | '«' | '„') || (c == '"' && before.is_some_and(char::is_whitespace));
+    let opening =
+        matches!(c, '“' | '‘' | '«' | '„') || (c == '"' && before.is_some_and(char::is_whitespace));
     opening.then_some(i)
 }
 
@@ -221,7 +232,9 @@ fn split_sentences(language: &dyn sentencex::languages::Language, text: &str) ->
             }
         }
         match spans.last_mut() {
-            Some(last) if last.end <= s && joins(&text[last.start..last.end], &text[s..e]) => last.end = e,
+            Some(last) if last.end <= s && joins(&text[last.start..last.end], &text[s..e]) => {
+                last.end = e
+            }
             Some(last) if last.end > s => last.end = last.end.max(e),
             _ => spans.push(Span::new(s, e)),
         }
@@ -271,15 +284,26 @@ mod tests {
 
     #[test]
     fn abbreviation_file_parses_and_its_examples_hold() {
-        let file: AbbreviationFile = toml::from_str(ABBREVIATIONS).expect("abbreviations.toml parses");
+        let file: AbbreviationFile =
+            toml::from_str(ABBREVIATIONS).expect("abbreviations.toml parses");
         assert!(!file.examples.is_empty() && !file.splits.is_empty());
         for ex in &file.examples {
             let d = doc(ex);
-            assert_eq!(d.sentences.len(), 1, "{ex:?} split into {:?}", d.sentences.iter().map(|s| &s.text).collect::<Vec<_>>());
+            assert_eq!(
+                d.sentences.len(),
+                1,
+                "{ex:?} split into {:?}",
+                d.sentences.iter().map(|s| &s.text).collect::<Vec<_>>()
+            );
         }
         for (ex, n) in &file.splits {
             let d = doc(ex);
-            assert_eq!(d.sentences.len(), *n, "{ex:?} gave {:?}", d.sentences.iter().map(|s| &s.text).collect::<Vec<_>>());
+            assert_eq!(
+                d.sentences.len(),
+                *n,
+                "{ex:?} gave {:?}",
+                d.sentences.iter().map(|s| &s.text).collect::<Vec<_>>()
+            );
         }
     }
 
@@ -301,7 +325,11 @@ mod tests {
     #[test]
     fn tokens_are_stemmed_words_with_spans() {
         let d = doc("Talks resumed in Bogotá.");
-        let t: Vec<&str> = d.sentences[0].tokens.iter().map(|t| t.stem.as_str()).collect();
+        let t: Vec<&str> = d.sentences[0]
+            .tokens
+            .iter()
+            .map(|t| t.stem.as_str())
+            .collect();
         assert_eq!(t, ["talk", "resum", "in", "bogotá"]);
         assert_eq!(d.words(), 4);
     }
@@ -310,6 +338,12 @@ mod tests {
     fn an_opening_quote_left_at_a_split_moves_to_the_next_sentence() {
         let d = doc("“We met,” he said after the talks. “We got along very well.");
         let t: Vec<&str> = d.sentences.iter().map(|s| s.text.as_str()).collect();
-        assert_eq!(t, ["“We met,” he said after the talks.", "“We got along very well."]);
+        assert_eq!(
+            t,
+            [
+                "“We met,” he said after the talks.",
+                "“We got along very well."
+            ]
+        );
     }
 }

@@ -26,15 +26,32 @@ fn the_default_run_compares_the_bundled_story_from_any_directory() {
 
 #[test]
 fn json_output_is_versioned_and_deterministic() {
-    let a = bin().args(["compare", "--format", "json"]).output().unwrap();
-    let b = bin().args(["compare", "--format", "json"]).output().unwrap();
+    let a = bin()
+        .args(["compare", "--format", "json"])
+        .output()
+        .unwrap();
+    let b = bin()
+        .args(["compare", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(a.status.success());
     assert_eq!(a.stdout, b.stdout);
     let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["articles"].as_array().unwrap().len(), 5);
     let first = &v["articles"][0];
-    for key in ["id", "path", "publisher", "original_source", "headline", "byline", "published", "words", "sections", "removed"] {
+    for key in [
+        "id",
+        "path",
+        "publisher",
+        "original_source",
+        "headline",
+        "byline",
+        "published",
+        "words",
+        "sections",
+        "removed",
+    ] {
         assert!(first.get(key).is_some(), "missing {key}");
     }
     assert!(first["removed"][0]["reason"].is_string());
@@ -44,16 +61,29 @@ fn json_output_is_versioned_and_deterministic() {
 fn out_writes_the_file_atomically() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report.json");
-    bin().args(["compare", "--format", "json", "--out"]).arg(&out).assert().success().stdout("");
+    bin()
+        .args(["compare", "--format", "json", "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
     let v: serde_json::Value = serde_json::from_slice(&fs::read(&out).unwrap()).unwrap();
     assert_eq!(v["story"]["articles"], 5);
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file is left behind");
+    assert_eq!(
+        fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file is left behind"
+    );
 }
 
 #[test]
 fn directories_globs_stdin_json_and_html_are_read() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("a.txt"), format!("Dock strike ends\n\n{PROSE}")).unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        format!("Dock strike ends\n\n{PROSE}"),
+    )
+    .unwrap();
     fs::write(
         dir.path().join("b.jsonl"),
         format!("{}\n", serde_json::json!({"title": "Strike over", "text": PROSE, "outlet": "Example Wire", "published": "2025-03-04"})),
@@ -65,23 +95,48 @@ fn directories_globs_stdin_json_and_html_are_read() {
     )
     .unwrap();
     fs::write(dir.path().join("notes.png"), [0x89, b'P', b'N', b'G']).unwrap();
-    let out = bin().args(["compare", "--format", "json"]).arg(dir.path()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("notes.png"), "skipped files are reported");
+    let out = bin()
+        .args(["compare", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("notes.png"),
+        "skipped files are reported"
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let formats: Vec<&str> = v["articles"].as_array().unwrap().iter().map(|a| a["format"].as_str().unwrap()).collect();
+    let formats: Vec<&str> = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["format"].as_str().unwrap())
+        .collect();
     assert_eq!(formats, ["text", "json", "html"]);
     assert_eq!(v["articles"][1]["publisher"], "Example Wire");
-    assert_eq!(v["skipped"][0]["path"].as_str().unwrap().ends_with("notes.png"), true);
+    assert!(v["skipped"][0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("notes.png"));
 
     let pattern = format!("{}/*.txt", dir.path().display());
-    bin().args(["compare", &pattern]).assert().success().stdout(predicate::str::contains("Dock strike ends"));
+    bin()
+        .args(["compare", &pattern])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Dock strike ends"));
     bin()
         .args(["compare", "-", "--format", "json"])
         .write_stdin(format!("Dock strike ends\n\n{PROSE}"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"headline\": \"Dock strike ends\""));
+        .stdout(predicate::str::contains(
+            "\"headline\": \"Dock strike ends\"",
+        ));
 }
 
 fn fails_with(args: &[&str], dir: &Path, code: i32, message: &str) {
@@ -104,15 +159,55 @@ fn bad_input_names_the_file_and_exits_2() {
     fs::write(d.join("bad.json"), b"{\"text\": ").unwrap();
     fs::write(d.join("bad.jsonl"), b"{\"text\": \"ok\"}\nnot json\n").unwrap();
     fs::write(d.join("furniture.txt"), b"Log In\nCookie Policy\n").unwrap();
-    fails_with(&["compare", "missing.txt"], d, 2, "missing.txt: no such file or directory");
-    fails_with(&["compare", "empty"], d, 2, "empty: the directory holds no article files");
-    fails_with(&["compare", "bin.txt"], d, 2, "bin.txt: looks like a binary file");
-    fails_with(&["compare", "latin1.txt"], d, 2, "latin1.txt: not valid UTF-8 (first bad byte at offset 3)");
+    fails_with(
+        &["compare", "missing.txt"],
+        d,
+        2,
+        "missing.txt: no such file or directory",
+    );
+    fails_with(
+        &["compare", "empty"],
+        d,
+        2,
+        "empty: the directory holds no article files",
+    );
+    fails_with(
+        &["compare", "bin.txt"],
+        d,
+        2,
+        "bin.txt: looks like a binary file",
+    );
+    fails_with(
+        &["compare", "latin1.txt"],
+        d,
+        2,
+        "latin1.txt: not valid UTF-8 (first bad byte at offset 3)",
+    );
     fails_with(&["compare", "bad.json"], d, 2, "bad.json:1: malformed JSON");
-    fails_with(&["compare", "bad.jsonl"], d, 2, "bad.jsonl:2: malformed JSON");
-    fails_with(&["compare", "furniture.txt"], d, 2, "furniture.txt: the article is empty after cleaning");
-    fails_with(&["compare", "nothing-*.txt"], d, 2, "nothing-*.txt: the pattern matches no file");
-    fails_with(&["compare", "bin.txt", "--max-bytes", "3"], d, 2, "over the limit of 3 bytes");
+    fails_with(
+        &["compare", "bad.jsonl"],
+        d,
+        2,
+        "bad.jsonl:2: malformed JSON",
+    );
+    fails_with(
+        &["compare", "furniture.txt"],
+        d,
+        2,
+        "furniture.txt: the article is empty after cleaning",
+    );
+    fails_with(
+        &["compare", "nothing-*.txt"],
+        d,
+        2,
+        "nothing-*.txt: the pattern matches no file",
+    );
+    fails_with(
+        &["compare", "bin.txt", "--max-bytes", "3"],
+        d,
+        2,
+        "over the limit of 3 bytes",
+    );
 }
 
 #[test]
@@ -122,19 +217,60 @@ fn bad_configuration_exits_3_with_file_and_line() {
     fs::create_dir(d.join("story")).unwrap();
     fs::write(d.join("story/a.txt"), PROSE).unwrap();
     fs::write(d.join("story/story.toml"), "title = \"x\"\nfoo = 1\n").unwrap();
-    fails_with(&["compare", "story"], d, 3, "story.toml:2: invalid story manifest");
-    fs::write(d.join("story/story.toml"), "[articles.zzz]\npublisher = \"X\"\n").unwrap();
-    fails_with(&["compare", "story"], d, 3, "[articles.zzz] names no loaded article");
-    fs::write(d.join("story/story.toml"), "[articles.a]\npublisher = \"Override Post\"\n").unwrap();
-    bin().args(["compare", "story"]).current_dir(d).assert().success().stdout(predicate::str::contains("Override Post"));
+    fails_with(
+        &["compare", "story"],
+        d,
+        3,
+        "story.toml:2: invalid story manifest",
+    );
+    fs::write(
+        d.join("story/story.toml"),
+        "[articles.zzz]\npublisher = \"X\"\n",
+    )
+    .unwrap();
+    fails_with(
+        &["compare", "story"],
+        d,
+        3,
+        "[articles.zzz] names no loaded article",
+    );
+    fs::write(
+        d.join("story/story.toml"),
+        "[articles.a]\npublisher = \"Override Post\"\n",
+    )
+    .unwrap();
+    bin()
+        .args(["compare", "story"])
+        .current_dir(d)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Override Post"));
 
-    let rules = corroborate::rules::BUILTIN_BOILERPLATE.replacen("pattern = '^(skip|jump)", "pattern = '^((skip|jump)", 1);
+    let rules = corroborate::rules::BUILTIN_BOILERPLATE.replacen(
+        "pattern = '^(skip|jump)",
+        "pattern = '^((skip|jump)",
+        1,
+    );
     fs::write(d.join("rules.toml"), rules).unwrap();
-    fails_with(&["compare", "story", "--boilerplate", "rules.toml"], d, 3, "rule `skip-link`: invalid pattern");
-    fails_with(&["compare", "story", "--field", "bogus=x"], d, 3, "unknown field `bogus`");
+    fails_with(
+        &["compare", "story", "--boilerplate", "rules.toml"],
+        d,
+        3,
+        "rule `skip-link`: invalid pattern",
+    );
+    fails_with(
+        &["compare", "story", "--field", "bogus=x"],
+        d,
+        3,
+        "unknown field `bogus`",
+    );
 }
 
 #[test]
 fn eval_rejects_unknown_tasks() {
-    bin().args(["eval", "nope", "."]).assert().code(2).stderr(predicate::str::contains("extract"));
+    bin()
+        .args(["eval", "nope", "."])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("extract"));
 }

@@ -7,15 +7,28 @@ use corroborate::{clean, segment};
 use proptest::prelude::*;
 
 fn raw(text: String, meta: SourceMeta) -> RawArticle {
-    RawArticle { id: "p".into(), path: "p.txt".into(), format: Format::Text, text, meta, removed: vec![] }
+    RawArticle {
+        id: "p".into(),
+        path: "p.txt".into(),
+        format: Format::Text,
+        text,
+        meta,
+        removed: vec![],
+    }
 }
 
 /// Lines shaped like real pages: prose, furniture, dates, names, headings, bullets, quotes, noise.
 fn page_line() -> impl Strategy<Value = String> {
     prop_oneof![
-        Just("The minister said on Monday that the talks had ended without an agreement on tariffs.".to_string()),
+        Just(
+            "The minister said on Monday that the talks had ended without an agreement on tariffs."
+                .to_string()
+        ),
         Just("“We will not sign,” he said. “Not this year.".to_string()),
-        Just("Sen. Rand Paul (R., Ky.) spoke at 11 a.m. local time about the $450mn package.".to_string()),
+        Just(
+            "Sen. Rand Paul (R., Ky.) spoke at 11 a.m. local time about the $450mn package."
+                .to_string()
+        ),
         Just("Skip to main content".to_string()),
         Just("Log In".to_string()),
         Just("© 2026 Example/Reuters. All rights reserved.".to_string()),

@@ -34,8 +34,11 @@ struct Furniture {
 }
 
 fn seed_docs() -> BTreeMap<String, Document> {
-    let (docs, _) = corroborate::compare(load::bundled().unwrap(), &Rules::builtin().unwrap()).unwrap();
-    docs.into_iter().map(|d| (d.article.id.clone(), d)).collect()
+    let (docs, _) =
+        corroborate::compare(load::bundled().unwrap(), &Rules::builtin().unwrap()).unwrap();
+    docs.into_iter()
+        .map(|d| (d.article.id.clone(), d))
+        .collect()
 }
 
 fn expectations() -> Expectations {
@@ -51,13 +54,27 @@ fn metadata_matches_the_gold_labels() {
         let a = &docs[&e.id].article;
         let publisher = a.publisher.as_ref().map(|p| p.value.as_str());
         match &e.publisher_contains {
-            Some(p) => assert!(publisher.is_some_and(|v| v.contains(p.as_str())), "{}: publisher {publisher:?}, expected {p}", e.id),
+            Some(p) => assert!(
+                publisher.is_some_and(|v| v.contains(p.as_str())),
+                "{}: publisher {publisher:?}, expected {p}",
+                e.id
+            ),
             None => assert_eq!(publisher, None, "{}: the page names no publisher", e.id),
         }
-        assert_eq!(a.original_source.as_ref().map(|w| w.value.as_str()), e.original_source.as_deref(), "{}", e.id);
+        assert_eq!(
+            a.original_source.as_ref().map(|w| w.value.as_str()),
+            e.original_source.as_deref(),
+            "{}",
+            e.id
+        );
         assert_eq!(a.headline.as_deref(), e.headline.as_deref(), "{}", e.id);
         assert_eq!(a.byline.as_deref(), e.byline.as_deref(), "{}", e.id);
-        assert_eq!(a.published.as_deref().map(|d| &d[..10]), e.published_date.as_deref(), "{}", e.id);
+        assert_eq!(
+            a.published.as_deref().map(|d| &d[..10]),
+            e.published_date.as_deref(),
+            "{}",
+            e.id
+        );
     }
 }
 
@@ -68,10 +85,22 @@ fn bodies_start_and_end_where_the_articles_do() {
         let d = &docs[&e.id];
         let first = &d.sentences.first().unwrap().text;
         let last = &d.sentences.last().unwrap().text;
-        assert!(first.starts_with(&e.first_sentence), "{}: first sentence {first:?}", e.id);
-        assert!(last.ends_with(&e.last_sentence), "{}: last sentence {last:?}", e.id);
+        assert!(
+            first.starts_with(&e.first_sentence),
+            "{}: first sentence {first:?}",
+            e.id
+        );
+        assert!(
+            last.ends_with(&e.last_sentence),
+            "{}: last sentence {last:?}",
+            e.id
+        );
         if let Some(sections) = &e.sections {
-            let titles: Vec<&str> = d.sections.iter().filter_map(|s| s.title.as_deref()).collect();
+            let titles: Vec<&str> = d
+                .sections
+                .iter()
+                .filter_map(|s| s.title.as_deref())
+                .collect();
             assert_eq!(&titles, sections, "{}", e.id);
         }
     }
@@ -83,10 +112,20 @@ fn no_furniture_line_survives_in_any_section() {
     for line in &expectations().furniture.lines {
         for d in docs.values() {
             for s in &d.sentences {
-                assert_ne!(s.text.trim(), line.as_str(), "{} kept {line:?}", d.article.id);
+                assert_ne!(
+                    s.text.trim(),
+                    line.as_str(),
+                    "{} kept {line:?}",
+                    d.article.id
+                );
             }
             for sec in &d.sections {
-                assert_ne!(sec.title.as_deref(), Some(line.trim_end_matches(':')), "{}", d.article.id);
+                assert_ne!(
+                    sec.title.as_deref(),
+                    Some(line.trim_end_matches(':')),
+                    "{}",
+                    d.article.id
+                );
             }
         }
     }
@@ -96,30 +135,52 @@ fn no_furniture_line_survives_in_any_section() {
 /// removed line that reads like prose is either clutter by a named rule or repeated in the body.
 #[test]
 fn nothing_is_lost_and_no_body_sentence_is_removed() {
-    let clutter = ["caption", "sign_up_prompt", "comments_prompt", "legal", "copyright", "promotion"];
+    let clutter = [
+        "caption",
+        "sign_up_prompt",
+        "comments_prompt",
+        "legal",
+        "copyright",
+        "promotion",
+    ];
     let docs = seed_docs();
     for (path, text) in load::BUNDLED_STORY {
-        let id = std::path::Path::new(path).file_stem().unwrap().to_str().unwrap();
+        let id = std::path::Path::new(path)
+            .file_stem()
+            .unwrap()
+            .to_str()
+            .unwrap();
         let a = &docs[id].article;
         let norm = corroborate::clean::normalise(text);
         for (i, line) in norm.lines().enumerate().filter(|(_, l)| !l.is_empty()) {
             let in_body = a.body.contains(line);
             let removed: Vec<_> = a.removed.iter().filter(|r| r.line == i + 1).collect();
-            let alnum = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+            let alnum = |s: &str| {
+                s.chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            };
             let covered: String = removed.iter().map(|r| alnum(&r.text)).collect();
             assert!(
                 in_body || covered == alnum(line),
                 "{id}:{}: {line:?} is neither kept nor listed whole as removed",
                 i + 1
             );
-            let prose = line.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '!', '?']);
+            let prose = line
+                .trim_end_matches(['"', '”', '’', ')'])
+                .ends_with(['.', '!', '?']);
             if !in_body && prose && line.split_whitespace().count() >= 12 {
                 let r = removed.last().unwrap();
-                let words: Vec<String> = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+                let words: Vec<String> = line
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
                 let body = a.body.to_lowercase();
                 let shared = words.iter().filter(|w| body.contains(w.as_str())).count();
                 assert!(
-                    clutter.contains(&r.reason.as_str()) || shared as f64 >= 0.8 * words.len() as f64,
+                    clutter.contains(&r.reason.as_str())
+                        || shared as f64 >= 0.8 * words.len() as f64,
                     "{id}:{}: prose line removed as {} and not repeated in the body: {line:?}",
                     i + 1,
                     r.reason

@@ -81,7 +81,12 @@ stoppage at the port in three decades, and that talks on working hours would res
         assert!(a.text.contains("Dock workers"), "{}", a.text);
         assert!(!a.text.contains("Home"), "{}", a.text);
         assert_eq!(a.meta.publisher.as_deref(), Some("Example News"));
-        assert!(a.meta.title.as_deref().unwrap_or("").contains("Port strike ends"));
+        assert!(a
+            .meta
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .contains("Port strike ends"));
     }
 
     #[test]

@@ -32,10 +32,33 @@ impl Default for FieldMap {
     fn default() -> Self {
         FieldMap {
             title: names(&["title", "headline"]),
-            body: names(&["body", "text", "content", "article", "articleBody", "description", "summary"]),
-            source: names(&["source", "outlet", "publisher", "site_name", "siteName", "domain"]),
+            body: names(&[
+                "body",
+                "text",
+                "content",
+                "article",
+                "articleBody",
+                "description",
+                "summary",
+            ]),
+            source: names(&[
+                "source",
+                "outlet",
+                "publisher",
+                "site_name",
+                "siteName",
+                "domain",
+            ]),
             url: names(&["url", "link"]),
-            published: names(&["published", "date", "pubDate", "published_at", "publishedAt", "datePublished", "timestamp"]),
+            published: names(&[
+                "published",
+                "date",
+                "pubDate",
+                "published_at",
+                "publishedAt",
+                "datePublished",
+                "timestamp",
+            ]),
             author: names(&["author", "byline", "authors"]),
             id: names(&["id", "guid"]),
         }
@@ -76,7 +99,10 @@ fn field(obj: &serde_json::Map<String, Value>, list: &[String]) -> Option<String
                 .iter()
                 .filter_map(|i| match i {
                     Value::String(s) => Some(s.trim().to_string()),
-                    Value::Object(o) => o.get("name").and_then(|n| n.as_str()).map(|s| s.trim().to_string()),
+                    Value::Object(o) => o
+                        .get("name")
+                        .and_then(|n| n.as_str())
+                        .map(|s| s.trim().to_string()),
                     _ => None,
                 })
                 .collect::<Vec<_>>()
@@ -97,7 +123,13 @@ fn field(obj: &serde_json::Map<String, Value>, list: &[String]) -> Option<String
     None
 }
 
-fn record(value: &Value, id: String, path: &Path, line: usize, fields: &FieldMap) -> Result<RawArticle> {
+fn record(
+    value: &Value,
+    id: String,
+    path: &Path,
+    line: usize,
+    fields: &FieldMap,
+) -> Result<RawArticle> {
     let Value::Object(obj) = value else {
         return Err(Error::Json {
             path: path.to_path_buf(),
@@ -154,7 +186,12 @@ fn json_error(path: &Path, e: serde_json::Error, line_offset: usize) -> Error {
 }
 
 /// A `.json` file: one object, or an array of objects.
-pub fn from_json(text: &str, stem: &str, path: &Path, fields: &FieldMap) -> Result<Vec<RawArticle>> {
+pub fn from_json(
+    text: &str,
+    stem: &str,
+    path: &Path,
+    fields: &FieldMap,
+) -> Result<Vec<RawArticle>> {
     let value: Value = serde_json::from_str(text).map_err(|e| json_error(path, e, 0))?;
     match &value {
         Value::Array(items) => {
@@ -175,14 +212,25 @@ pub fn from_json(text: &str, stem: &str, path: &Path, fields: &FieldMap) -> Resu
 }
 
 /// A `.jsonl` file: one object a line.
-pub fn from_jsonl(text: &str, stem: &str, path: &Path, fields: &FieldMap) -> Result<Vec<RawArticle>> {
+pub fn from_jsonl(
+    text: &str,
+    stem: &str,
+    path: &Path,
+    fields: &FieldMap,
+) -> Result<Vec<RawArticle>> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
         let value: Value = serde_json::from_str(line).map_err(|e| json_error(path, e, i))?;
-        out.push(record(&value, format!("{stem}#{}", i + 1), path, i + 1, fields)?);
+        out.push(record(
+            &value,
+            format!("{stem}#{}", i + 1),
+            path,
+            i + 1,
+            fields,
+        )?);
     }
     if out.is_empty() {
         return Err(Error::Record {
@@ -213,19 +261,39 @@ mod tests {
         let mut f = FieldMap::default();
         f.prefer("body", "story_text").unwrap();
         let text = r#"{"text":"wrong","story_text":"right"}"#;
-        assert_eq!(from_json(text, "x", Path::new("x.json"), &f).unwrap()[0].text, "right");
+        assert_eq!(
+            from_json(text, "x", Path::new("x.json"), &f).unwrap()[0].text,
+            "right"
+        );
         assert!(f.prefer("bdy", "x").is_err());
     }
 
     #[test]
     fn malformed_lines_name_the_file_and_line() {
-        let e = from_jsonl("{\"text\":\"a\"}\n{oops\n", "x", Path::new("feed.jsonl"), &FieldMap::default()).unwrap_err();
+        let e = from_jsonl(
+            "{\"text\":\"a\"}\n{oops\n",
+            "x",
+            Path::new("feed.jsonl"),
+            &FieldMap::default(),
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("feed.jsonl:2:"), "{e}");
         let e = from_jsonl("[1]\n", "x", Path::new("f.jsonl"), &FieldMap::default()).unwrap_err();
         assert!(e.to_string().contains("expected an object"), "{e}");
-        let e = from_json(r#"{"text": 3.5e999}"#, "x", Path::new("n.json"), &FieldMap::default());
+        let e = from_json(
+            r#"{"text": 3.5e999}"#,
+            "x",
+            Path::new("n.json"),
+            &FieldMap::default(),
+        );
         assert!(e.is_err());
-        let e = from_json(r#"{"other": "x"}"#, "x", Path::new("o.json"), &FieldMap::default()).unwrap_err();
+        let e = from_json(
+            r#"{"other": "x"}"#,
+            "x",
+            Path::new("o.json"),
+            &FieldMap::default(),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("has no text"), "{e}");
     }
 }

@@ -66,7 +66,11 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_rejected_with_their_line() {
-        let e = Manifest::parse("title = \"x\"\n\n[articles.a]\npublsher = \"y\"\n", Path::new("story.toml")).unwrap_err();
+        let e = Manifest::parse(
+            "title = \"x\"\n\n[articles.a]\npublsher = \"y\"\n",
+            Path::new("story.toml"),
+        )
+        .unwrap_err();
         let msg = e.to_string();
         assert!(msg.starts_with("story.toml:4:"), "{msg}");
         assert!(msg.contains("publsher"), "{msg}");
@@ -74,7 +78,11 @@ mod tests {
 
     #[test]
     fn overrides_are_read_by_id() {
-        let m = Manifest::parse("[articles.a]\npublisher = \"Example\"\n", Path::new("story.toml")).unwrap();
+        let m = Manifest::parse(
+            "[articles.a]\npublisher = \"Example\"\n",
+            Path::new("story.toml"),
+        )
+        .unwrap();
         assert_eq!(m.articles["a"].publisher.as_deref(), Some("Example"));
         assert_eq!(m.unknown_ids(&["b"]), vec!["a"]);
     }

@@ -77,11 +77,26 @@ pub struct Loaded {
 
 /// The bundled seed story, compiled into the binary so that the default run works anywhere.
 pub const BUNDLED_STORY: &[(&str, &str)] = &[
-    ("seeds/trump-petro/000_e1a266b5ec83c8c2.txt", include_str!("../../seeds/trump-petro/000_e1a266b5ec83c8c2.txt")),
-    ("seeds/trump-petro/001_11f5e63e7b68fc6c.txt", include_str!("../../seeds/trump-petro/001_11f5e63e7b68fc6c.txt")),
-    ("seeds/trump-petro/002_1d1a22ab599b992e.txt", include_str!("../../seeds/trump-petro/002_1d1a22ab599b992e.txt")),
-    ("seeds/trump-petro/003_5ebaaaa575fe1eea.txt", include_str!("../../seeds/trump-petro/003_5ebaaaa575fe1eea.txt")),
-    ("seeds/trump-petro/004_1ecb23756f1d37c7.txt", include_str!("../../seeds/trump-petro/004_1ecb23756f1d37c7.txt")),
+    (
+        "seeds/trump-petro/000_e1a266b5ec83c8c2.txt",
+        include_str!("../../seeds/trump-petro/000_e1a266b5ec83c8c2.txt"),
+    ),
+    (
+        "seeds/trump-petro/001_11f5e63e7b68fc6c.txt",
+        include_str!("../../seeds/trump-petro/001_11f5e63e7b68fc6c.txt"),
+    ),
+    (
+        "seeds/trump-petro/002_1d1a22ab599b992e.txt",
+        include_str!("../../seeds/trump-petro/002_1d1a22ab599b992e.txt"),
+    ),
+    (
+        "seeds/trump-petro/003_5ebaaaa575fe1eea.txt",
+        include_str!("../../seeds/trump-petro/003_5ebaaaa575fe1eea.txt"),
+    ),
+    (
+        "seeds/trump-petro/004_1ecb23756f1d37c7.txt",
+        include_str!("../../seeds/trump-petro/004_1ecb23756f1d37c7.txt"),
+    ),
 ];
 const BUNDLED_MANIFEST: (&str, &str) = (
     "seeds/trump-petro/story.toml",
@@ -93,7 +108,11 @@ pub fn bundled() -> Result<Loaded> {
     let manifest = Manifest::parse(BUNDLED_MANIFEST.1, Path::new(BUNDLED_MANIFEST.0))?;
     let mut articles = Vec::new();
     for (path, text) in BUNDLED_STORY {
-        articles.push(text_article(Path::new(path), text.to_string(), Format::Text));
+        articles.push(text_article(
+            Path::new(path),
+            text.to_string(),
+            Format::Text,
+        ));
     }
     let mut loaded = Loaded {
         articles,
@@ -116,7 +135,14 @@ pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Loaded> {
                 .map_err(|e| Error::io("<stdin>", e))?;
             check_size(Path::new("<stdin>"), bytes.len() as u64, opts)?;
             let kind = sniff(&bytes);
-            read_bytes(Path::new("<stdin>"), "stdin", bytes, kind, opts, &mut loaded.articles)?;
+            read_bytes(
+                Path::new("<stdin>"),
+                "stdin",
+                bytes,
+                kind,
+                opts,
+                &mut loaded.articles,
+            )?;
             continue;
         }
         let path = PathBuf::from(input);
@@ -131,7 +157,9 @@ pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Loaded> {
             })?;
             let mut found: Vec<PathBuf> = Vec::new();
             for p in paths {
-                let p = p.map_err(|e| Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string())))?;
+                let p = p.map_err(|e| {
+                    Error::io(e.path().to_path_buf(), std::io::Error::other(e.to_string()))
+                })?;
                 if p.is_file() {
                     found.push(p);
                 }
@@ -164,7 +192,11 @@ fn load_dir(dir: &Path, opts: &LoadOptions, loaded: &mut Loaded) -> Result<()> {
     entries.sort();
     let before = loaded.articles.len();
     for path in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         if name.starts_with('.') {
             continue;
         }
@@ -184,7 +216,8 @@ fn load_dir(dir: &Path, opts: &LoadOptions, loaded: &mut Loaded) -> Result<()> {
             Some(kind) => load_file(&path, Some(kind), opts, &mut loaded.articles)?,
             None => loaded.skipped.push(Skipped {
                 path: path.display().to_string(),
-                reason: "not an article file (extension not one of txt, md, html, json, jsonl)".into(),
+                reason: "not an article file (extension not one of txt, md, html, json, jsonl)"
+                    .into(),
             }),
         }
     }
@@ -216,11 +249,18 @@ fn check_size(path: &Path, size: u64, opts: &LoadOptions) -> Result<()> {
     Ok(())
 }
 
-fn load_file(path: &Path, kind: Option<Kind>, opts: &LoadOptions, out: &mut Vec<RawArticle>) -> Result<()> {
+fn load_file(
+    path: &Path,
+    kind: Option<Kind>,
+    opts: &LoadOptions,
+    out: &mut Vec<RawArticle>,
+) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     check_size(path, meta.len(), opts)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let kind = kind.or_else(|| kind_of_extension(path)).unwrap_or_else(|| sniff(&bytes));
+    let kind = kind
+        .or_else(|| kind_of_extension(path))
+        .unwrap_or_else(|| sniff(&bytes));
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -238,7 +278,13 @@ fn sniff(bytes: &[u8]) -> Kind {
     } else if head.starts_with('{') || head.starts_with('[') {
         // One object spanning the file, or one object per line.
         let first_line = head.lines().next().unwrap_or("");
-        if head.starts_with('{') && first_line.trim_end().ends_with('}') && head.lines().nth(1).is_some_and(|l| l.trim_start().starts_with('{')) {
+        if head.starts_with('{')
+            && first_line.trim_end().ends_with('}')
+            && head
+                .lines()
+                .nth(1)
+                .is_some_and(|l| l.trim_start().starts_with('{'))
+        {
             Kind::Jsonl
         } else {
             Kind::Json
@@ -266,7 +312,14 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     })
 }
 
-fn read_bytes(path: &Path, id: &str, bytes: Vec<u8>, kind: Kind, opts: &LoadOptions, out: &mut Vec<RawArticle>) -> Result<()> {
+fn read_bytes(
+    path: &Path,
+    id: &str,
+    bytes: Vec<u8>,
+    kind: Kind,
+    opts: &LoadOptions,
+    out: &mut Vec<RawArticle>,
+) -> Result<()> {
     let text = decode(path, bytes)?;
     match kind {
         Kind::Text => {
@@ -299,7 +352,9 @@ fn text_article(path: &Path, text: String, format: Format) -> RawArticle {
 /// Apply the manifest's publisher overrides; an override naming no loaded article is an error
 /// reported by [`Manifest::check_ids`] at the caller.
 fn apply_manifest(loaded: &mut Loaded) {
-    let Some(manifest) = &loaded.manifest else { return };
+    let Some(manifest) = &loaded.manifest else {
+        return;
+    };
     for a in &mut loaded.articles {
         if let Some(o) = manifest.articles.get(&a.id) {
             if let Some(p) = &o.publisher {
@@ -324,10 +379,16 @@ mod tests {
     #[test]
     fn binary_and_invalid_utf8_are_refused_with_a_reason() {
         let e = decode(Path::new("x.txt"), b"ab\0cd".to_vec()).unwrap_err();
-        assert!(e.to_string().contains("x.txt") && e.to_string().contains("NUL"), "{e}");
+        assert!(
+            e.to_string().contains("x.txt") && e.to_string().contains("NUL"),
+            "{e}"
+        );
         let e = decode(Path::new("y.txt"), b"caf\xe9 au lait".to_vec()).unwrap_err();
         assert!(e.to_string().contains("offset 3"), "{e}");
-        assert_eq!(decode(Path::new("z"), "\u{feff}Hi".as_bytes().to_vec()).unwrap(), "Hi");
+        assert_eq!(
+            decode(Path::new("z"), "\u{feff}Hi".as_bytes().to_vec()).unwrap(),
+            "Hi"
+        );
     }
 
     #[test]

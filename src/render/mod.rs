@@ -26,7 +26,12 @@ pub struct RenderOptions {
 }
 
 /// Render a report in the given format.
-pub fn render(report: &Report, format: OutputFormat, opts: RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    report: &Report,
+    format: OutputFormat,
+    opts: RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
         OutputFormat::Table => table::render(report, opts, out),
         OutputFormat::Json => json::render(report, out),

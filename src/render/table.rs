@@ -2,7 +2,10 @@
 
 use std::io::Write;
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table,
+    Width,
+};
 
 use super::RenderOptions;
 use crate::report::Report;
@@ -13,7 +16,10 @@ fn or_dash(v: &Option<String>) -> String {
 
 pub fn render(report: &Report, opts: RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
     let story = &report.story;
-    let title = story.title.clone().unwrap_or_else(|| "Untitled story".to_string());
+    let title = story
+        .title
+        .clone()
+        .unwrap_or_else(|| "Untitled story".to_string());
     let span = match (&story.first_published, &story.last_published) {
         (Some(a), Some(b)) if a == b => format!(", published {a}"),
         (Some(a), Some(b)) => format!(", published {a} to {b}"),
@@ -30,8 +36,20 @@ pub fn render(report: &Report, opts: RenderOptions, out: &mut dyn Write) -> std:
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(vec![
-            "Article", "Publisher", "Wire source", "Headline", "Published", "Byline", "Words", "Sentences", "Removed",
+            "Article",
+            "Publisher",
+            "Wire",
+            "Headline",
+            "Date",
+            "Byline",
+            "Words",
+            "Sents",
+            "Removed",
         ]);
+    // The date never wraps; the other columns share what is left.
+    if let Some(col) = table.column_mut(4) {
+        col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(12)));
+    }
     if let Some(w) = opts.width {
         table.set_width(w);
     }
@@ -41,7 +59,13 @@ pub fn render(report: &Report, opts: RenderOptions, out: &mut dyn Write) -> std:
             Cell::new(or_dash(&a.publisher)),
             Cell::new(or_dash(&a.original_source)),
             Cell::new(or_dash(&a.headline)),
-            Cell::new(or_dash(&a.published)),
+            // The table shows the day; the JSON keeps the time and zone.
+            Cell::new(
+                a.published
+                    .as_deref()
+                    .map(|d| d.get(..10).unwrap_or(d))
+                    .unwrap_or("—"),
+            ),
             Cell::new(or_dash(&a.byline)),
             Cell::new(a.words).set_alignment(CellAlignment::Right),
             Cell::new(a.sentence_count).set_alignment(CellAlignment::Right),

@@ -1,0 +1,47 @@
+//! The reports committed under reports/ are what the tool prints for the bundled story today.
+//! Regenerate them with `UPDATE_REPORTS=1 cargo test --test reports` and review the diff.
+
+use corroborate::render::{render, OutputFormat, RenderOptions};
+use corroborate::{load, rules::Rules};
+
+fn rendered(format: OutputFormat, width: Option<u16>) -> String {
+    let (_, report) =
+        corroborate::compare(load::bundled().unwrap(), &Rules::builtin().unwrap()).unwrap();
+    let mut buf = Vec::new();
+    render(&report, format, RenderOptions { width }, &mut buf).unwrap();
+    String::from_utf8(buf).unwrap()
+}
+
+fn check_current(name: &str, fresh: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("reports")
+        .join(name);
+    if std::env::var_os("UPDATE_REPORTS").is_some() {
+        std::fs::write(&path, fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "reports/{name} is out of date: run `UPDATE_REPORTS=1 cargo test --test reports` and review the diff"
+    );
+}
+
+#[test]
+fn committed_reports_are_current() {
+    check_current("trump-petro.json", &rendered(OutputFormat::Json, None));
+    check_current("trump-petro.txt", &rendered(OutputFormat::Table, Some(160)));
+}
+
+#[test]
+fn the_table_fits_an_80_column_terminal() {
+    let table = rendered(OutputFormat::Table, Some(80));
+    for line in table.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    insta::assert_snapshot!("seed_table_80", table);
+}
