@@ -257,6 +257,39 @@ fn by_line(line: &str) -> Option<(String, Option<String>)> {
     Some((person, rest))
 }
 
+/// Tidy a byline: drop a leading "By", cut at the first stop word (page widgets, dates), drop a
+/// repeat of the same name after ";" or ",", and refuse form labels ("Username"). `None` if nothing
+/// name-like is left.
+fn tidy_byline(byline: &str, rules: &Rules) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for part in byline.split(';') {
+        let mut words: Vec<&str> = part.split_whitespace().collect();
+        if words.first().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+            words.remove(0);
+        }
+        if let Some(cut) = words.iter().skip(1).position(|w| {
+            rules.byline_stop_words.contains(
+                &w.trim_matches(|c: char| c == ',' || c == '|')
+                    .to_lowercase(),
+            )
+        }) {
+            words.truncate(cut + 1);
+        }
+        let name = words
+            .join(" ")
+            .trim_matches(|c: char| c == ',' || c == '|' || c.is_whitespace())
+            .to_string();
+        let lower = name.to_lowercase();
+        if name.is_empty() || rules.byline_placeholders.contains(&lower) {
+            continue;
+        }
+        if !parts.iter().any(|p| p.to_lowercase() == lower) {
+            parts.push(name);
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 fn is_all_caps_masthead(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 4
@@ -481,7 +514,11 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
     }
 
     // Byline: a "By …" line in the header, else a name alone on a line next to the headline.
-    let mut byline: Option<String> = raw.meta.author.clone();
+    let mut byline: Option<String> = raw
+        .meta
+        .author
+        .as_deref()
+        .and_then(|b| tidy_byline(b, rules));
     if byline.is_none() {
         for &i in &header {
             if let Some((person, rest)) = lines[i].kept().then(|| by_line(&lines[i].text)).flatten()
@@ -519,6 +556,7 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
             }
         }
     }
+    let byline = byline.and_then(|b| tidy_byline(&b, rules));
     if let Some(b) = &byline {
         let key = norm_key(b);
         for l in lines.iter_mut() {
@@ -801,6 +839,21 @@ mod tests {
         let a = run(&format!("By Ana Lima, Associated Press\n\n{PROSE_A}\n"));
         assert_eq!(a.byline.as_deref(), Some("Ana Lima"));
         assert_eq!(a.original_source.unwrap().value, "Associated Press");
+    }
+
+    #[test]
+    fn bylines_lose_widgets_dates_repeats_and_placeholders() {
+        let rules = Rules::builtin().unwrap();
+        let t = |s: &str| tidy_byline(s, &rules);
+        assert_eq!(t("Jane Doe SHARE SHARE TWEET").as_deref(), Some("Jane Doe"));
+        assert_eq!(t("By Jane Doe March 25, 2015").as_deref(), Some("Jane Doe"));
+        assert_eq!(t("Jane Doe; JANE DOE").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            t("Jane Doe; John Roe").as_deref(),
+            Some("Jane Doe; John Roe")
+        );
+        assert_eq!(t("April Ryan").as_deref(), Some("April Ryan"));
+        assert_eq!(t("Username"), None);
     }
 
     #[test]

@@ -68,6 +68,8 @@ struct WireSpec {
 struct NamesSpec {
     legal_suffixes: Vec<String>,
     name_particles: Vec<String>,
+    byline_stop_words: Vec<String>,
+    byline_placeholders: Vec<String>,
 }
 
 /// One compiled line rule.
@@ -112,6 +114,8 @@ pub struct Rules {
     pub wires: Vec<Wire>,
     pub legal_suffixes: Vec<String>,
     pub name_particles: Vec<String>,
+    pub byline_stop_words: Vec<String>,
+    pub byline_placeholders: Vec<String>,
 }
 
 /// Count words the way the rules' `max-words` means them: runs of non-space characters.
@@ -223,6 +227,18 @@ impl Rules {
                 .collect(),
             legal_suffixes: file.names.legal_suffixes,
             name_particles: file.names.name_particles,
+            byline_stop_words: file
+                .names
+                .byline_stop_words
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
+            byline_placeholders: file
+                .names
+                .byline_placeholders
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
         })
     }
 
