@@ -50,6 +50,8 @@ fn large(times: usize) -> RawArticle {
 
 fn bench_setup(c: &mut Criterion) {
     let mut g = c.benchmark_group("setup");
+    // `rules_builtin` compiles every regex of the rubric (~60 ms): 50 samples fit in 5 s.
+    g.sample_size(50);
     g.bench_function("rules_builtin", |b| b.iter(|| black_box(rules())));
     g.bench_function("load_bundled", |b| {
         b.iter(|| black_box(load::bundled().expect("bundled story loads")))
@@ -81,6 +83,7 @@ fn bench_segment_seeds(c: &mut Criterion) {
     let articles: Vec<Article> = seeds().into_iter().map(|r| clean(r, &rules)).collect();
     let bytes: u64 = articles.iter().map(|a| a.body.len() as u64).sum();
     let mut g = c.benchmark_group("segment");
+    g.sample_size(50);
     g.throughput(Throughput::Bytes(bytes));
     g.bench_function("seeds", |b| {
         b.iter_batched(

@@ -574,11 +574,14 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
     }
 
     // 5. Repeated blocks: exact repeats keep the first copy; near-duplicates keep the longer one.
-    remove_repeats(&mut lines, rules, "repeated_block");
+    let page_heuristics = h.page_heuristics_for.contains(&raw.format);
+    if page_heuristics {
+        remove_repeats(&mut lines, rules, "repeated_block");
+    }
 
     // 6. Short lines without sentence punctuation, and mastheads.
     for (i, l) in lines.iter_mut().enumerate() {
-        if !l.kept() || is_heading(&l.text, h) || is_bullet(&l.text) {
+        if !page_heuristics || !l.kept() || is_heading(&l.text, h) || is_bullet(&l.text) {
             continue;
         }
         let slogan = l

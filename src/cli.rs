@@ -42,6 +42,9 @@ pub struct CompareArgs {
     /// Largest input file accepted, in bytes.
     #[arg(long, default_value_t = 64 * 1024 * 1024)]
     pub max_bytes: u64,
+    /// Deepest element nesting accepted in an HTML page.
+    #[arg(long, default_value_t = 1_000)]
+    pub max_html_depth: usize,
     /// Cleaning rules to use instead of the built-in rubrics/boilerplate.toml.
     #[arg(long, value_name = "FILE")]
     pub boilerplate: Option<PathBuf>,

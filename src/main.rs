@@ -46,6 +46,7 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
     } else {
         let mut opts = load::LoadOptions {
             max_bytes: args.max_bytes,
+            max_html_depth: args.max_html_depth,
             ..Default::default()
         };
         for spec in &args.fields {

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 /// The input format an article was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// Plain text or markdown, typically a web page pasted as text with all its clutter.

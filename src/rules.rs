@@ -39,6 +39,8 @@ pub struct Heuristics {
     pub headline_min_words: usize,
     pub headline_max_words: usize,
     pub prose_min_words: usize,
+    /// Formats (`text`, `html`, `json`) on which the line-shape heuristics run.
+    pub page_heuristics_for: Vec<crate::model::Format>,
 }
 
 #[derive(Debug, Deserialize)]

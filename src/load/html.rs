@@ -5,7 +5,153 @@
 //! and `corroborate eval extract`). It also reads title, author, site name and date from meta tags,
 //! JSON-LD and OpenGraph, which become the article's [`SourceMeta`].
 
+use scraper::{node::Node, Html};
+
 use crate::model::{Format, RawArticle, Removed, SourceMeta};
+
+/// Elements that start and end a block of text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "main",
+    "aside",
+    "nav",
+    "address",
+    "details",
+    "summary",
+    "caption",
+    "td",
+    "th",
+];
+
+/// Elements that never hold content, so never add depth.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// The deepest element nesting of a page, by a cheap scan of its tags (comments and void elements
+/// skipped; unclosed tags counted as open). Used to refuse pathological pages before extraction,
+/// whose recursive tree walks would otherwise exhaust the stack.
+pub fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        if bytes[i..].starts_with(b"!--") {
+            match html[i..].find("-->") {
+                Some(end) => i += end + 3,
+                None => break,
+            }
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let name_len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[start..start + name_len].to_ascii_lowercase();
+        let tag_end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map(|p| start + p);
+        let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+        if VOID.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Turn the extracted content HTML into text with one block a line, so that cleaning and
+/// segmentation see the page's paragraphs: headings become `# Heading`, list items `• item`.
+/// The walk is iterative, so deeply nested markup cannot overflow the stack.
+pub fn blocks_to_text(fragment: &str) -> String {
+    let doc = Html::parse_fragment(fragment);
+    let mut out = String::with_capacity(fragment.len() / 2);
+    let mut line = String::new();
+    let mut skip_depth = 0usize;
+    let flush = |line: &mut String, out: &mut String| {
+        let text = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() && text != "#" && text != "•" {
+            out.push_str(&text);
+            out.push('\n');
+        }
+        line.clear();
+    };
+    for edge in doc.root_element().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                Node::Element(e) => {
+                    let name = e.name();
+                    if matches!(name, "script" | "style" | "noscript" | "template") {
+                        skip_depth += 1;
+                    } else if BLOCKS.contains(&name) {
+                        flush(&mut line, &mut out);
+                        if name.len() == 2
+                            && name.starts_with('h')
+                            && name.as_bytes()[1].is_ascii_digit()
+                        {
+                            line.push_str("# ");
+                        } else if name == "li" {
+                            line.push_str("• ");
+                        }
+                    }
+                }
+                Node::Text(t) if skip_depth == 0 => line.push_str(t),
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    let name = e.name();
+                    if matches!(name, "script" | "style" | "noscript" | "template") {
+                        skip_depth = skip_depth.saturating_sub(1);
+                    } else if BLOCKS.contains(&name) {
+                        flush(&mut line, &mut out);
+                    } else if name == "td" || name == "th" {
+                        line.push(' ');
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut line, &mut out);
+    out
+}
 
 fn non_empty(s: &str) -> Option<String> {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -29,7 +175,15 @@ pub fn from_html(html: &str, id: &str, path: &str) -> RawArticle {
                 published: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 url: non_empty(&m.url),
             };
-            (result.content_text, meta)
+            let text = blocks_to_text(&result.content_html);
+            // The block walk and the crate's own text hold the same words; fall back on the
+            // crate's text if the walk found none (a page whose content is bare text).
+            let text = if text.trim().is_empty() {
+                result.content_text
+            } else {
+                text
+            };
+            (text, meta)
         }
         Err(e) => {
             removed.push(Removed {
@@ -87,6 +241,24 @@ stoppage at the port in three decades, and that talks on working hours would res
             .as_deref()
             .unwrap_or("")
             .contains("Port strike ends"));
+    }
+
+    #[test]
+    fn blocks_become_lines_with_headings_and_bullets_marked() {
+        let t = blocks_to_text("<h2>Background</h2><p>First <b>bold</b> para.</p><ul><li>One</li><li>Two</li></ul><p>A<br>B</p><script>x()</script>");
+        assert_eq!(t, "# Background\nFirst bold para.\n• One\n• Two\nA\nB\n");
+        let deep = "<div>".repeat(2_000) + "deep text" + &"</div>".repeat(2_000);
+        assert!(blocks_to_text(&deep).contains("deep text"));
+    }
+
+    #[test]
+    fn nesting_depth_counts_open_elements() {
+        assert_eq!(
+            nesting_depth("<html><body><p>a<br>b</p><img src=x/><!-- <div> --></body></html>"),
+            3
+        );
+        assert_eq!(nesting_depth(&"<div>".repeat(10)), 10);
+        assert_eq!(nesting_depth("no tags < here"), 0);
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub struct LoadOptions {
     pub max_bytes: u64,
     /// JSON field names to read.
     pub fields: FieldMap,
+    /// Deepest element nesting accepted in an HTML page; deeper pages are refused with an error
+    /// (extraction walks the tree recursively).
+    pub max_html_depth: usize,
 }
 
 impl Default for LoadOptions {
@@ -56,6 +59,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_bytes: 64 * 1024 * 1024,
             fields: FieldMap::default(),
+            max_html_depth: 1_000,
         }
     }
 }
@@ -327,7 +331,19 @@ fn read_bytes(
             a.id = id.to_string();
             out.push(a);
         }
-        Kind::Html => out.push(html::from_html(&text, id, &path.display().to_string())),
+        Kind::Html => {
+            let depth = html::nesting_depth(&text);
+            if depth > opts.max_html_depth {
+                return Err(Error::Record {
+                    path: path.to_path_buf(),
+                    reason: format!(
+                        "HTML nested {depth} elements deep, over the limit of {} (raise it with --max-html-depth)",
+                        opts.max_html_depth
+                    ),
+                });
+            }
+            out.push(html::from_html(&text, id, &path.display().to_string()))
+        }
         Kind::Json => out.extend(json::from_json(&text, id, path, &opts.fields)?),
         Kind::Jsonl => out.extend(json::from_jsonl(&text, id, path, &opts.fields)?),
     }
