@@ -5,6 +5,9 @@
 //! and `corroborate eval extract`). It also reads title, author, site name and date from meta tags,
 //! JSON-LD and OpenGraph, which become the article's [`SourceMeta`].
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::{node::Node, Html};
 
 use crate::model::{Format, RawArticle, Removed, SourceMeta};
@@ -47,6 +50,68 @@ const BLOCKS: &[&str] = &[
     "td",
     "th",
 ];
+
+/// Where pages state their publication time, most specific first. JSON-LD and the Open Graph /
+/// article tags carry a full timestamp; the crate's own date (meta tags, date only) is the fallback.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dcterms.created",
+    "date",
+];
+
+static META_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<meta\b[^>]*>").expect("valid regex"));
+static ATTR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)([a-z][a-z0-9:._-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
+});
+static JSONLD_PUBLISHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"([^"]{6,40})""#).expect("valid regex"));
+
+/// The publication time a page states in its JSON-LD or meta tags, as ISO 8601, if any parses.
+pub fn published_from_meta(html: &str) -> Option<String> {
+    // Only the head matters, and pages can be large: look at the first 256 KiB.
+    let mut end = html.len().min(256 * 1024);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &html[..end];
+    let mut found: Vec<(usize, String)> = Vec::new();
+    if let Some(c) = JSONLD_PUBLISHED.captures(head) {
+        if let Some(iso) = crate::dates::parse_date(&c[1]) {
+            found.push((0, iso));
+        }
+    }
+    for tag in META_TAG.find_iter(head) {
+        let mut key = None;
+        let mut content = None;
+        for a in ATTR.captures_iter(tag.as_str()) {
+            let name = a[1].to_ascii_lowercase();
+            let value = a.get(2).or(a.get(3)).map(|m| m.as_str()).unwrap_or("");
+            match name.as_str() {
+                "property" | "name" | "itemprop" => key = Some(value.to_ascii_lowercase()),
+                "content" => content = Some(value),
+                _ => {}
+            }
+        }
+        if let (Some(k), Some(c)) = (key, content) {
+            if let Some(rank) = PUBLISHED_KEYS.iter().position(|p| *p == k) {
+                if let Some(iso) = crate::dates::parse_date(c) {
+                    found.push((rank + 1, iso));
+                }
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().next().map(|(_, iso)| iso)
+}
 
 /// Elements that never hold content, so never add depth.
 const VOID: &[&str] = &[
@@ -172,7 +237,8 @@ pub fn from_html(html: &str, id: &str, path: &str) -> RawArticle {
                 title: non_empty(&m.title),
                 publisher: non_empty(&m.sitename),
                 author: non_empty(&m.author),
-                published: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                published: published_from_meta(html)
+                    .or_else(|| m.date.map(|d| d.format("%Y-%m-%d").to_string())),
                 url: non_empty(&m.url),
             };
             let text = blocks_to_text(&result.content_html);
@@ -249,6 +315,26 @@ stoppage at the port in three decades, and that talks on working hours would res
         assert_eq!(t, "# Background\nFirst bold para.\n• One\n• Two\nA\nB\n");
         let deep = "<div>".repeat(2_000) + "deep text" + &"</div>".repeat(2_000);
         assert!(blocks_to_text(&deep).contains("deep text"));
+    }
+
+    #[test]
+    fn publication_time_comes_from_json_ld_and_meta_tags() {
+        let page = r#"<head><meta content="2019-01-16T10:00:00Z" property="article:modified_time">
+<meta property="article:published_time" content="2019-01-03T07:00:02.000Z">
+<meta name="date" content="2019-01-04"></head>"#;
+        assert_eq!(
+            published_from_meta(page).as_deref(),
+            Some("2019-01-03T07:00:02Z")
+        );
+        let ld = r#"<script type="application/ld+json">{"datePublished": "2021-11-01T10:52:50+0100"}</script><meta name="date" content="2021-11-02">"#;
+        assert_eq!(
+            published_from_meta(ld).as_deref(),
+            Some("2021-11-01T10:52:50+01:00")
+        );
+        assert_eq!(
+            published_from_meta("<meta name=\"date\" content=\"soon\">"),
+            None
+        );
     }
 
     #[test]
