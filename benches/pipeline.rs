@@ -96,14 +96,14 @@ fn bench_segment_seeds(c: &mut Criterion) {
 }
 
 fn bench_compare_seeds(c: &mut Criterion) {
-    let rules = rules();
+    let engine = corroborate::Engine::builtin().expect("built-in engine loads");
     let loaded = load::bundled().expect("bundled story loads");
     let mut g = c.benchmark_group("compare");
     g.throughput(Throughput::Bytes(raw_bytes(&loaded.articles)));
     g.bench_function("seeds", |b| {
         b.iter_batched(
             || loaded.clone(),
-            |loaded| corroborate::compare(loaded, &rules).expect("bundled story compares"),
+            |loaded| corroborate::compare(loaded, &engine).expect("bundled story compares"),
             BatchSize::SmallInput,
         )
     });

@@ -63,4 +63,7 @@ pub struct EvalArgs {
     /// A quality gate: exit 1 when METRIC is below VALUE, e.g. `--min f1=0.96`. Repeatable.
     #[arg(long = "min", value_name = "METRIC=VALUE")]
     pub min: Vec<String>,
+    /// A quality gate: exit 1 when METRIC is above VALUE, e.g. `--max kept_share_pooled=0.10`.
+    #[arg(long = "max", value_name = "METRIC=VALUE")]
+    pub max: Vec<String>,
 }

@@ -16,11 +16,13 @@
 //! The library never prints; the binary (`src/main.rs`) writes to the terminal and picks the exit code.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod align;
 pub mod clean;
 pub mod cli;
 pub mod dates;
 pub mod error;
 pub mod eval;
+pub mod extract;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -34,12 +36,39 @@ pub use error::{Error, ExitStatus, Result};
 use model::Document;
 use report::Report;
 
-/// Clean and segment every loaded article and build the report.
+/// Everything the pipeline reads as data: cleaning rules, the same-fact model, alignment settings.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub rules: rules::Rules,
+    pub model: align::similarity::Model,
+    pub align: align::AlignConfig,
+}
+
+impl Engine {
+    /// The rules, model and settings compiled into the binary.
+    pub fn builtin() -> Result<Engine> {
+        Ok(Engine {
+            rules: rules::Rules::builtin()?,
+            model: align::similarity::Model::builtin()?,
+            align: align::AlignConfig::builtin()?,
+        })
+    }
+}
+
+/// What `compare` produces: the segmented articles, their alignment, and the report.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub docs: Vec<Document>,
+    pub alignment: align::Alignment,
+    pub report: Report,
+}
+
+/// Clean, segment and align every loaded article and build the report.
 ///
 /// An article with nothing left after cleaning is an error naming its file (exit 2): comparing an
 /// empty text would silently skew every figure after it. A manifest override naming no loaded
 /// article is a configuration error (exit 3).
-pub fn compare(loaded: load::Loaded, rules: &rules::Rules) -> Result<(Vec<Document>, Report)> {
+pub fn compare(loaded: load::Loaded, engine: &Engine) -> Result<Comparison> {
     let title = loaded.manifest.as_ref().and_then(|m| m.title.clone());
     if let Some(m) = &loaded.manifest {
         let ids: Vec<&str> = loaded.articles.iter().map(|a| a.id.as_str()).collect();
@@ -56,7 +85,7 @@ pub fn compare(loaded: load::Loaded, rules: &rules::Rules) -> Result<(Vec<Docume
     }
     let mut docs = Vec::with_capacity(loaded.articles.len());
     for raw in loaded.articles {
-        let article = clean::clean(raw, rules);
+        let article = clean::clean(raw, &engine.rules);
         if article.body.trim().is_empty() {
             return Err(Error::EmptyArticle {
                 path: article.path.into(),
@@ -65,6 +94,12 @@ pub fn compare(loaded: load::Loaded, rules: &rules::Rules) -> Result<(Vec<Docume
         }
         docs.push(segment::segment(article));
     }
-    let report = Report::build(&docs, title, loaded.skipped);
-    Ok((docs, report))
+    let alignment = align::align(&docs, &engine.model, &engine.align);
+    let coverage = align::coverage(&alignment, &engine.align);
+    let report = Report::build(&docs, &alignment, &coverage, title, loaded.skipped);
+    Ok(Comparison {
+        docs,
+        alignment,
+        report,
+    })
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use corroborate::cli::{Cli, Command, CompareArgs, EvalArgs};
 use corroborate::render::{self, OutputFormat, RenderOptions};
-use corroborate::{load, output, rules::Rules, Error, ExitStatus};
+use corroborate::{load, output, rules::Rules, Engine, Error, ExitStatus};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -37,10 +37,10 @@ fn emit(bytes: &[u8]) -> Result<(), Error> {
 }
 
 fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
-    let rules = match &args.boilerplate {
-        Some(p) => Rules::from_file(p)?,
-        None => Rules::builtin()?,
-    };
+    let mut engine = Engine::builtin()?;
+    if let Some(p) = &args.boilerplate {
+        engine.rules = Rules::from_file(p)?;
+    }
     let loaded = if args.paths.is_empty() {
         load::bundled()?
     } else {
@@ -68,7 +68,7 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
     for s in &loaded.skipped {
         eprintln!("corroborate: skipped {}: {}", s.path, s.reason);
     }
-    let (_docs, report) = corroborate::compare(loaded, &rules)?;
+    let report = corroborate::compare(loaded, &engine)?.report;
     let format = args.format.unwrap_or(OutputFormat::Table);
     let mut buf = Vec::new();
     render::render(
@@ -89,51 +89,56 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
 }
 
 fn eval(args: EvalArgs) -> Result<ExitStatus, Error> {
-    let mut floors = Vec::new();
-    for spec in &args.min {
-        let parsed = spec.split_once('=').and_then(|(m, v)| {
-            v.trim()
-                .parse::<f64>()
-                .ok()
-                .map(|v| (m.trim().to_string(), v))
-        });
-        floors.push(parsed.ok_or_else(|| Error::Config {
-            path: "--min".into(),
-            line: 0,
-            reason: format!("`{spec}` is not METRIC=NUMBER"),
-        })?);
+    let mut gates = Vec::new();
+    for (specs, is_floor) in [(&args.min, true), (&args.max, false)] {
+        for spec in specs {
+            let parsed = spec.split_once('=').and_then(|(m, v)| {
+                v.trim()
+                    .parse::<f64>()
+                    .ok()
+                    .map(|v| (m.trim().to_string(), v))
+            });
+            let (metric, bound) = parsed.ok_or_else(|| Error::Config {
+                path: if is_floor { "--min" } else { "--max" }.into(),
+                line: 0,
+                reason: format!("`{spec}` is not METRIC=NUMBER"),
+            })?;
+            gates.push((metric, bound, is_floor));
+        }
     }
     let result = corroborate::eval::run(&args.task, &args.paths)?;
     let mut line = serde_json::to_string(&result).map_err(|e| Error::Eval(e.to_string()))?;
     line.push('\n');
     emit(line.as_bytes())?;
     let mut status = ExitStatus::Success;
-    for (metric, floor) in floors {
-        match result.metrics.get(&metric) {
-            None => {
-                return Err(Error::Config {
-                    path: "--min".into(),
-                    line: 0,
-                    reason: format!(
-                        "task {} has no metric `{metric}` (it has: {})",
-                        result.task,
-                        result
-                            .metrics
-                            .keys()
-                            .cloned()
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                })
-            }
-            Some(v) if *v < floor => {
-                eprintln!(
-                    "corroborate: {} {metric} = {v} is below the floor {floor}",
-                    result.task
-                );
-                status = ExitStatus::Findings;
-            }
-            Some(_) => {}
+    for (metric, bound, is_floor) in gates {
+        let Some(&v) = result.metrics.get(&metric) else {
+            return Err(Error::Config {
+                path: if is_floor { "--min" } else { "--max" }.into(),
+                line: 0,
+                reason: format!(
+                    "task {} has no metric `{metric}` (it has: {})",
+                    result.task,
+                    result
+                        .metrics
+                        .keys()
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        };
+        if (is_floor && v < bound) || (!is_floor && v > bound) {
+            let side = if is_floor {
+                "below the floor"
+            } else {
+                "above the ceiling"
+            };
+            eprintln!(
+                "corroborate: {} {metric} = {v} is {side} {bound}",
+                result.task
+            );
+            status = ExitStatus::Findings;
         }
     }
     Ok(status)

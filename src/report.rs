@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::align::{Alignment, ConflictKind, Coverage, PairStats, SentenceRef};
 use crate::load::Skipped;
 use crate::model::{Document, Format, Removed};
 
@@ -16,8 +17,80 @@ pub struct Report {
     pub schema_version: u32,
     pub story: Story,
     pub articles: Vec<ArticleReport>,
+    /// Facts reported by two or more articles, most widely reported first.
+    pub facts: Vec<FactReport>,
+    /// Per article (outlet): coverage of the consensus facts, exclusives, omissions.
+    pub outlets: Vec<OutletReport>,
+    /// Conflicts and other findings, each with the sentences behind it.
+    pub findings: Vec<Finding>,
+    /// What blocking kept: sentences, cross-article pairs, candidates, aligned pairs.
+    pub alignment: PairStats,
     /// Files that were seen but not read as articles, with the reason.
     pub skipped: Vec<Skipped>,
+}
+
+/// A sentence of one article, as evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceAt {
+    pub article: String,
+    /// Index into the article's sentences (in reading order, across sections).
+    pub sentence: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictValueReport {
+    pub article: String,
+    pub sentence: usize,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictReport {
+    pub kind: ConflictKind,
+    pub compatible: bool,
+    pub measure: String,
+    pub values: Vec<ConflictValueReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactReport {
+    pub id: String,
+    /// Number of distinct outlets that report the fact.
+    pub support: usize,
+    pub outlets: Vec<String>,
+    pub members: Vec<SentenceAt>,
+    /// Mean same-fact probability over the pairs of members.
+    pub cohesion: f64,
+    pub conflicts: Vec<ConflictReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutletReport {
+    /// The publisher, or the article id when the publisher is unknown.
+    pub outlet: String,
+    pub article: String,
+    /// Share of the consensus facts (reported by at least half of the other outlets) it covers.
+    pub coverage: Option<f64>,
+    pub consensus_facts: usize,
+    pub covered: Vec<String>,
+    pub omitted_consensus: Vec<String>,
+    /// Facts no other outlet reports: its sentences with checkable content that align with none.
+    pub exclusive_facts: usize,
+    pub exclusive: Vec<SentenceAt>,
+    /// Facts of this article that carry a conflict (incompatible values).
+    pub conflicts: usize,
+}
+
+/// Something a reader should look at, with the evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub kind: String,
+    pub article: String,
+    pub fact: Option<String>,
+    pub text: String,
+    pub evidence: Vec<SentenceAt>,
+    pub severity: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -32,6 +105,8 @@ pub struct Story {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SentenceReport {
+    /// Index into the article's sentences, as facts and findings refer to them.
+    pub index: usize,
     pub text: String,
     /// Byte offsets into `body`.
     pub start: usize,
@@ -71,10 +146,135 @@ pub struct ArticleReport {
     pub removed: Vec<Removed>,
 }
 
+/// The outlet label of a document: its publisher, else its id.
+pub fn outlet_name(d: &Document) -> String {
+    d.article
+        .publisher
+        .as_ref()
+        .map(|p| p.value.clone())
+        .unwrap_or_else(|| d.article.id.clone())
+}
+
+fn sentence_at(docs: &[Document], at: SentenceRef) -> SentenceAt {
+    let d = &docs[at.doc];
+    SentenceAt {
+        article: d.article.id.clone(),
+        sentence: at.sentence,
+        text: d.sentences[at.sentence].text.clone(),
+    }
+}
+
 impl Report {
-    /// Build the report of a set of segmented articles.
-    pub fn build(docs: &[Document], title: Option<String>, skipped: Vec<Skipped>) -> Report {
+    /// Build the report of a set of segmented, aligned articles.
+    pub fn build(
+        docs: &[Document],
+        alignment: &Alignment,
+        coverage: &[Coverage],
+        title: Option<String>,
+        skipped: Vec<Skipped>,
+    ) -> Report {
         let articles: Vec<ArticleReport> = docs.iter().map(article_report).collect();
+        let mut findings = Vec::new();
+        let facts: Vec<FactReport> = alignment
+            .facts
+            .iter()
+            .map(|f| {
+                let mut outlets: Vec<String> =
+                    f.docs.iter().map(|&d| outlet_name(&docs[d])).collect();
+                outlets.sort();
+                outlets.dedup();
+                let conflicts: Vec<ConflictReport> = f
+                    .conflicts
+                    .iter()
+                    .map(|c| ConflictReport {
+                        kind: c.kind,
+                        compatible: c.compatible,
+                        measure: c.measure.clone(),
+                        values: c
+                            .values
+                            .iter()
+                            .map(|v| ConflictValueReport {
+                                article: docs[v.at.doc].article.id.clone(),
+                                sentence: v.at.sentence,
+                                value: v.value.clone(),
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                for c in f.conflicts.iter().filter(|c| !c.compatible) {
+                    let values: Vec<String> = c
+                        .values
+                        .iter()
+                        .map(|v| format!("{} ({})", v.value, outlet_name(&docs[v.at.doc])))
+                        .collect();
+                    let kind = match c.kind {
+                        ConflictKind::DateConflict => "date_conflict",
+                        _ => "numeric_conflict",
+                    };
+                    for &d in &f.docs {
+                        findings.push(Finding {
+                            kind: kind.to_string(),
+                            article: docs[d].article.id.clone(),
+                            fact: Some(f.id.clone()),
+                            text: format!("{} differs: {}", c.measure, values.join(" vs ")),
+                            evidence: c.values.iter().map(|v| sentence_at(docs, v.at)).collect(),
+                            severity: "warning".into(),
+                        });
+                    }
+                }
+                FactReport {
+                    id: f.id.clone(),
+                    support: outlets.len(),
+                    outlets,
+                    members: f.members.iter().map(|&m| sentence_at(docs, m)).collect(),
+                    cohesion: (f.cohesion * 1000.0).round() / 1000.0,
+                    conflicts,
+                }
+            })
+            .collect();
+        let outlets_report: Vec<OutletReport> = docs
+            .iter()
+            .enumerate()
+            .map(|(di, d)| {
+                let c = &coverage[di];
+                let ids = |v: &[usize]| {
+                    v.iter()
+                        .map(|&i| alignment.facts[i].id.clone())
+                        .collect::<Vec<_>>()
+                };
+                OutletReport {
+                    outlet: outlet_name(d),
+                    article: d.article.id.clone(),
+                    coverage: c.share.map(|s| (s * 1000.0).round() / 1000.0),
+                    consensus_facts: c.consensus.len(),
+                    covered: ids(&c.covered),
+                    omitted_consensus: ids(&c.omitted),
+                    exclusive_facts: c.exclusive.len(),
+                    exclusive: c
+                        .exclusive
+                        .iter()
+                        .map(|&s| {
+                            sentence_at(
+                                docs,
+                                SentenceRef {
+                                    doc: di,
+                                    sentence: s,
+                                },
+                            )
+                        })
+                        .collect(),
+                    conflicts: alignment
+                        .facts
+                        .iter()
+                        .filter(|f| {
+                            f.docs.contains(&di) && f.conflicts.iter().any(|c| !c.compatible)
+                        })
+                        .count(),
+                }
+            })
+            .collect();
+        findings
+            .sort_by(|a, b| (&a.article, &a.fact, &a.kind).cmp(&(&b.article, &b.fact, &b.kind)));
         let mut outlets: Vec<String> = articles
             .iter()
             .filter_map(|a| a.publisher.clone())
@@ -96,6 +296,10 @@ impl Report {
                 last_published: dates.last().map(|s| s.to_string()),
             },
             articles,
+            facts,
+            outlets: outlets_report,
+            findings,
+            alignment: alignment.stats.clone(),
             skipped,
         }
     }
@@ -110,8 +314,10 @@ fn article_report(d: &Document) -> ArticleReport {
             title: s.title.clone(),
             sentences: d.paragraphs[s.paragraphs.clone()]
                 .iter()
-                .flat_map(|p| d.sentences[p.sentences.clone()].iter())
-                .map(|s| SentenceReport {
+                .flat_map(|p| p.sentences.clone())
+                .map(|i| (i, &d.sentences[i]))
+                .map(|(index, s)| SentenceReport {
+                    index,
                     text: s.text.clone(),
                     start: s.span.start,
                     end: s.span.end,

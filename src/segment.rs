@@ -118,6 +118,46 @@ pub fn segment(article: Article) -> Document {
     }
 }
 
+/// A document from sentences that are already split (labelled corpora give sentence lists whose
+/// indices their annotations refer to): one paragraph per sentence, in one untitled section.
+pub fn from_sentences(mut article: Article, sentences: &[String]) -> Document {
+    let mut body = String::new();
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut paragraphs = Vec::with_capacity(sentences.len());
+    for (i, text) in sentences.iter().enumerate() {
+        if i > 0 {
+            body.push_str("\n\n");
+        }
+        let start = body.len();
+        body.push_str(text);
+        let span = Span::new(start, body.len());
+        out.push(Sentence {
+            span,
+            text: text.clone(),
+            paragraph: i,
+            tokens: tokens(text, start),
+        });
+        paragraphs.push(Paragraph {
+            span,
+            kind: ParagraphKind::Text,
+            section: 0,
+            sentences: i..i + 1,
+        });
+    }
+    article.body = body;
+    let sections = vec![Section {
+        title: None,
+        span: Span::new(0, article.body.len()),
+        paragraphs: 0..paragraphs.len(),
+    }];
+    Document {
+        article,
+        sections,
+        paragraphs,
+        sentences: out,
+    }
+}
+
 /// Blocks of the body with their byte offsets: text between blank lines, trimmed.
 fn blocks(body: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();

@@ -1,12 +1,16 @@
 //! The reports committed under reports/ are what the tool prints for the bundled story today.
 //! Regenerate them with `UPDATE_REPORTS=1 cargo test --test reports` and review the diff.
 
+use corroborate::load;
 use corroborate::render::{render, OutputFormat, RenderOptions};
-use corroborate::{load, rules::Rules};
 
 fn rendered(format: OutputFormat, width: Option<u16>) -> String {
-    let (_, report) =
-        corroborate::compare(load::bundled().unwrap(), &Rules::builtin().unwrap()).unwrap();
+    let report = corroborate::compare(
+        load::bundled().unwrap(),
+        &corroborate::Engine::builtin().unwrap(),
+    )
+    .unwrap()
+    .report;
     let mut buf = Vec::new();
     render(&report, format, RenderOptions { width }, &mut buf).unwrap();
     String::from_utf8(buf).unwrap()

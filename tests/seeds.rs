@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use corroborate::load;
 use corroborate::model::Document;
-use corroborate::{load, rules::Rules};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -12,6 +12,21 @@ use serde::Deserialize;
 struct Expectations {
     article: Vec<Expected>,
     furniture: Furniture,
+    fact: Vec<ExpectedFact>,
+    unaligned: Unaligned,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExpectedFact {
+    what: String,
+    contains: Vec<String>,
+    min_outlets: usize,
+}
+
+#[derive(Deserialize)]
+struct Unaligned {
+    sentences: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -34,8 +49,12 @@ struct Furniture {
 }
 
 fn seed_docs() -> BTreeMap<String, Document> {
-    let (docs, _) =
-        corroborate::compare(load::bundled().unwrap(), &Rules::builtin().unwrap()).unwrap();
+    let docs = corroborate::compare(
+        load::bundled().unwrap(),
+        &corroborate::Engine::builtin().unwrap(),
+    )
+    .unwrap()
+    .docs;
     docs.into_iter()
         .map(|d| (d.article.id.clone(), d))
         .collect()
@@ -187,5 +206,64 @@ fn nothing_is_lost_and_no_body_sentence_is_removed() {
                 );
             }
         }
+    }
+}
+
+fn seed_report() -> corroborate::report::Report {
+    corroborate::compare(
+        load::bundled().unwrap(),
+        &corroborate::Engine::builtin().unwrap(),
+    )
+    .unwrap()
+    .report
+}
+
+#[test]
+fn shared_facts_are_aligned_across_outlets() {
+    let report = seed_report();
+    for e in &expectations().fact {
+        let found = report.facts.iter().find(|f| {
+            f.members
+                .iter()
+                .all(|m| e.contains.iter().all(|c| m.text.contains(c.as_str())))
+                && f.members.len() >= e.min_outlets
+        });
+        let f = found.unwrap_or_else(|| {
+            panic!(
+                "no fact of {} outlets for {}: {:#?}",
+                e.min_outlets, e.what, report.facts
+            )
+        });
+        assert!(
+            f.support >= e.min_outlets.min(f.outlets.len()),
+            "{}",
+            e.what
+        );
+    }
+}
+
+#[test]
+fn sentences_no_other_outlet_reports_stay_unaligned() {
+    let report = seed_report();
+    for s in &expectations().unaligned.sentences {
+        for f in &report.facts {
+            assert!(
+                f.members.iter().all(|m| &m.text != s),
+                "{} aligned {s:?} with {:?}",
+                f.id,
+                f.members
+            );
+        }
+    }
+}
+
+#[test]
+fn a_fact_never_holds_two_sentences_of_one_article() {
+    for f in &seed_report().facts {
+        let mut articles: Vec<&str> = f.members.iter().map(|m| m.article.as_str()).collect();
+        let n = articles.len();
+        articles.dedup();
+        assert_eq!(articles.len(), n, "{}: {:?}", f.id, f.members);
+        assert!(n >= 2);
     }
 }

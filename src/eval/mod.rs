@@ -24,10 +24,15 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+pub mod basil;
+pub mod blocking;
 pub mod extract;
+pub mod facts;
+pub mod paraphrase;
+pub mod sts;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
-pub const TASKS: &[&str] = &["extract"];
+pub const TASKS: &[&str] = &["extract", "paraphrase", "sts", "blocking", "facts"];
 
 /// The outcome of one evaluation task.
 #[derive(Debug, Clone, Serialize)]
@@ -62,6 +67,10 @@ impl EvalResult {
 pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
     match task {
         "extract" => extract::run(paths),
+        "paraphrase" => paraphrase::run(paths),
+        "sts" => sts::run(paths),
+        "blocking" => blocking::run(paths),
+        "facts" => facts::run(paths),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")

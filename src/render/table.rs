@@ -73,11 +73,168 @@ pub fn render(report: &Report, opts: RenderOptions, out: &mut dyn Write) -> std:
         ]);
     }
     writeln!(out, "{table}")?;
+    render_alignment(report, opts, out)?;
     if !report.skipped.is_empty() {
         writeln!(out, "\nNot read:")?;
         for s in &report.skipped {
             writeln!(out, "  {}: {}", s.path, s.reason)?;
         }
+    }
+    Ok(())
+}
+
+/// Column letters for the articles: A, B, …, Z, AA, AB, …
+fn letter(i: usize) -> String {
+    let mut n = i;
+    let mut s = String::new();
+    loop {
+        s.insert(0, (b'A' + (n % 26) as u8) as char);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+fn new_table(opts: RenderOptions) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(w) = opts.width {
+        t.set_width(w);
+    }
+    t
+}
+
+fn render_alignment(
+    report: &Report,
+    opts: RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let a = &report.alignment;
+    writeln!(
+        out,
+        "\nFacts reported by two or more articles: {}\n{} sentences; {} of {} cross-article pairs compared; {} aligned",
+        report.facts.len(),
+        a.sentences,
+        a.candidates,
+        a.cross_pairs,
+        a.aligned
+    )?;
+    if report.articles.is_empty() {
+        return Ok(());
+    }
+    for (i, o) in report.outlets.iter().enumerate() {
+        writeln!(out, "  {} = {} ({})", letter(i), o.outlet, o.article)?;
+    }
+    if !report.facts.is_empty() {
+        let mut matrix = new_table(opts);
+        let mut header = vec!["Fact".to_string(), "Outlets".to_string()];
+        header.extend((0..report.articles.len()).map(letter));
+        header.push("First report".to_string());
+        matrix.set_header(header);
+        for f in &report.facts {
+            let mut row = vec![
+                Cell::new(&f.id),
+                Cell::new(f.support).set_alignment(CellAlignment::Right),
+            ];
+            for art in &report.articles {
+                let mark = if f.members.iter().any(|m| m.article == art.id) {
+                    "●"
+                } else {
+                    ""
+                };
+                row.push(Cell::new(mark).set_alignment(CellAlignment::Center));
+            }
+            let flag = if f.conflicts.iter().any(|c| !c.compatible) {
+                "⚠ "
+            } else {
+                ""
+            };
+            row.push(Cell::new(format!(
+                "{flag}{}",
+                shorten(&f.members[0].text, 90)
+            )));
+            matrix.add_row(row);
+        }
+        writeln!(out, "{matrix}")?;
+    }
+    let mut outlets = new_table(opts);
+    outlets.set_header(vec![
+        "",
+        "Outlet",
+        "Consensus covered",
+        "Exclusive",
+        "Omitted",
+        "Conflicts",
+    ]);
+    for (i, o) in report.outlets.iter().enumerate() {
+        let covered = match o.coverage {
+            Some(share) => format!(
+                "{}/{} ({:.0}%)",
+                o.covered.len(),
+                o.consensus_facts,
+                share * 100.0
+            ),
+            None => "—".to_string(),
+        };
+        outlets.add_row(vec![
+            Cell::new(letter(i)),
+            Cell::new(&o.outlet),
+            Cell::new(covered).set_alignment(CellAlignment::Right),
+            Cell::new(o.exclusive_facts).set_alignment(CellAlignment::Right),
+            Cell::new(if o.omitted_consensus.is_empty() {
+                "—".to_string()
+            } else {
+                o.omitted_consensus.join(" ")
+            }),
+            Cell::new(o.conflicts).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    writeln!(out, "{outlets}")?;
+    let conflicts: Vec<_> = report
+        .facts
+        .iter()
+        .flat_map(|f| f.conflicts.iter().map(move |c| (f, c)))
+        .collect();
+    if !conflicts.is_empty() {
+        let mut table = new_table(opts);
+        table.set_header(vec!["Fact", "Difference", "Measure", "Values"]);
+        for (f, c) in conflicts {
+            let values: Vec<String> = c
+                .values
+                .iter()
+                .map(|v| {
+                    let i = report
+                        .articles
+                        .iter()
+                        .position(|a| a.id == v.article)
+                        .unwrap_or(0);
+                    format!("{} “{}”", letter(i), v.value)
+                })
+                .collect();
+            let kind = if c.compatible {
+                "compatible"
+            } else {
+                "CONFLICT"
+            };
+            table.add_row(vec![
+                f.id.clone(),
+                kind.to_string(),
+                c.measure.clone(),
+                values.join("; "),
+            ]);
+        }
+        writeln!(out, "{table}")?;
     }
     Ok(())
 }

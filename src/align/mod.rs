@@ -1,0 +1,398 @@
+//! Cross-outlet fact alignment: which sentences of different articles report the same fact, who
+//! reports each fact, who omits it, and where aligned sentences disagree.
+//!
+//! *What it does*: every sentence gets its claims (numbers, times, names: [`crate::extract`]) and a
+//! [`similarity::Signature`]. Candidate pairs come from an inverted index over names, numbers and
+//! rare stems ([`blocking`]), never from all pairs. The learned same-fact model
+//! (`rubrics/similarity.toml`) scores each candidate; pairs above its threshold are merged into facts
+//! by average linkage ([`cluster`]), which never puts two sentences of one article in a fact and does
+//! not chain loosely related sentences. Within each fact, differing figures, qualifiers and dates
+//! become conflicts ([`conflicts`]).
+//!
+//! *Why*: a reader checking a story wants, fact by fact, the outlets that report it and the sentences
+//! that say so; omissions and contradictions are only visible once facts are aligned.
+//!
+//! *Limitations*: lexical: two sentences that report one fact in different words (paraphrase beyond
+//! shared names, numbers and stems) can be missed; actor conflicts are not detected yet.
+
+pub mod blocking;
+pub mod cluster;
+pub mod conflicts;
+pub mod similarity;
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::extract::{self, Claims};
+use crate::model::Document;
+use similarity::{Idf, Model, Signature};
+
+const ALIGNMENT: &str = include_str!("../../rubrics/alignment.toml");
+const STOPWORDS: &str = include_str!("../../rubrics/lexicons/stopwords.toml");
+
+/// Parameters of blocking and clustering (`rubrics/alignment.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AlignConfig {
+    pub version: u32,
+    pub blocking: BlockingConfig,
+    pub facts: FactsConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BlockingConfig {
+    pub rare_stems_per_sentence: usize,
+    pub max_key_share: f64,
+    pub min_content_words: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FactsConfig {
+    pub same_fact_threshold: f64,
+    pub merge_factor: f64,
+    pub consensus_share: f64,
+    pub approx_tolerance: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StopwordFile {
+    #[allow(dead_code)]
+    version: u32,
+    words: Vec<String>,
+}
+
+impl AlignConfig {
+    /// The configuration compiled into the binary.
+    pub fn builtin() -> Result<AlignConfig> {
+        AlignConfig::parse(ALIGNMENT, std::path::Path::new("rubrics/alignment.toml"))
+    }
+
+    pub fn parse(text: &str, path: &std::path::Path) -> Result<AlignConfig> {
+        let cfg: AlignConfig = toml::from_str(text).map_err(|e| Error::Config {
+            path: path.to_path_buf(),
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1),
+            reason: e.message().to_string(),
+        })?;
+        let bad = |reason: &str| Error::Config {
+            path: path.to_path_buf(),
+            line: 1,
+            reason: reason.to_string(),
+        };
+        if cfg.version != 1 {
+            return Err(bad("version must be 1"));
+        }
+        if !(0.0..=1.0).contains(&cfg.blocking.max_key_share) || cfg.blocking.max_key_share <= 0.0 {
+            return Err(bad("blocking.max-key-share must be in (0, 1]"));
+        }
+        if !(0.0..=1.0).contains(&cfg.facts.consensus_share) {
+            return Err(bad("facts.consensus-share must be within 0..=1"));
+        }
+        if !(cfg.facts.same_fact_threshold > 0.0 && cfg.facts.same_fact_threshold < 1.0) {
+            return Err(bad("facts.same-fact-threshold must be within (0, 1)"));
+        }
+        if !(cfg.facts.merge_factor.is_finite() && cfg.facts.merge_factor > 0.0) {
+            return Err(bad("facts.merge-factor must be a positive number"));
+        }
+        Ok(cfg)
+    }
+}
+
+/// The English function words of `rubrics/lexicons/stopwords.toml`.
+pub fn stopwords() -> &'static HashSet<String> {
+    static WORDS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
+        toml::from_str::<StopwordFile>(STOPWORDS)
+            .map(|f| f.words.into_iter().collect())
+            .unwrap_or_default()
+    });
+    &WORDS
+}
+
+/// A sentence of the story: document index and sentence index within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct SentenceRef {
+    pub doc: usize,
+    pub sentence: usize,
+}
+
+/// Everything alignment knows about one sentence, computed once.
+#[derive(Debug, Clone)]
+pub struct SentenceInfo {
+    pub at: SentenceRef,
+    pub claims: Claims,
+    pub signature: Signature,
+    /// Stems that are not function words.
+    pub content: Vec<String>,
+}
+
+/// A kind of disagreement between aligned sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    /// Different figures for the same quantity.
+    NumericConflict,
+    /// The same figure with a different qualifier ("at least 126" vs "126"): compatible.
+    QualifierDifference,
+    /// Different dates or times for the same event.
+    DateConflict,
+    /// Different but compatible times ("shortly before 11:00" vs "shortly after 11 a.m.").
+    TimeDifference,
+}
+
+/// One sentence's value in a conflict.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictValue {
+    pub at: SentenceRef,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    /// True when the values can all be true of the same fact (a difference worth showing, not a
+    /// contradiction).
+    pub compatible: bool,
+    /// What the values measure (the unit or "date"/"time").
+    pub measure: String,
+    pub values: Vec<ConflictValue>,
+}
+
+/// A fact: sentences of different articles that report the same thing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// Stable within a report: `F1`, `F2`, … in order of support, then first appearance.
+    pub id: String,
+    pub members: Vec<SentenceRef>,
+    /// Indices of the documents that report it, ascending.
+    pub docs: Vec<usize>,
+    /// Mean same-fact probability over the pairs of members (the cluster's cohesion).
+    pub cohesion: f64,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Counts that show what blocking saved and what it cost.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PairStats {
+    /// Sentences taking part in alignment.
+    pub sentences: usize,
+    /// Pairs of sentences from different articles.
+    pub cross_pairs: usize,
+    /// Candidate pairs kept by blocking.
+    pub candidates: usize,
+    /// Candidates the model judged the same fact.
+    pub aligned: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alignment {
+    pub facts: Vec<Fact>,
+    pub stats: PairStats,
+    /// Per sentence of each document: the fact it belongs to, if any.
+    #[serde(skip)]
+    pub fact_of: BTreeMap<SentenceRef, usize>,
+    /// Per document, the sentences that took part (enough content words).
+    #[serde(skip)]
+    pub eligible: Vec<Vec<usize>>,
+}
+
+/// Prepare every sentence of the story once: claims, signature (weighed by the story's IDF),
+/// content stems.
+pub fn prepare(docs: &[Document], cfg: &AlignConfig, idf: &Idf) -> Vec<SentenceInfo> {
+    let stop = stopwords();
+    let mut out = Vec::new();
+    for (di, d) in docs.iter().enumerate() {
+        let date = d.article.published.as_deref();
+        for (si, s) in d.sentences.iter().enumerate() {
+            let content: Vec<String> = s
+                .tokens
+                .iter()
+                .filter(|t| !stop.contains(&t.lower) && t.lower.chars().any(char::is_alphabetic))
+                .map(|t| t.stem.clone())
+                .collect();
+            if content.len() < cfg.blocking.min_content_words {
+                continue;
+            }
+            let claims = extract::claims(&s.text, date);
+            let mut signature = Signature::from_claims(&s.tokens, &claims);
+            signature.weigh(idf);
+            out.push(SentenceInfo {
+                at: SentenceRef {
+                    doc: di,
+                    sentence: si,
+                },
+                signature,
+                claims,
+                content,
+            });
+        }
+    }
+    out
+}
+
+/// Fit the IDF table on the story's own sentences.
+pub fn story_idf(docs: &[Document]) -> Idf {
+    Idf::fit(docs.iter().flat_map(|d| {
+        d.sentences
+            .iter()
+            .map(|s| s.tokens.iter().map(|t| t.stem.as_str()))
+    }))
+}
+
+/// Align the facts of a story.
+pub fn align(docs: &[Document], model: &Model, cfg: &AlignConfig) -> Alignment {
+    let idf = story_idf(docs);
+    let infos = prepare(docs, cfg, &idf);
+    let candidates = blocking::candidates(&infos, cfg);
+    let mut stats = PairStats {
+        sentences: infos.len(),
+        cross_pairs: blocking::cross_pairs(&infos),
+        candidates: candidates.len(),
+        aligned: 0,
+    };
+    let mut scored: Vec<(usize, usize, f64)> = Vec::with_capacity(candidates.len());
+    for &(i, j) in &candidates {
+        let p = model.probability(&infos[i].signature, &infos[j].signature, &idf);
+        if p >= cfg.facts.same_fact_threshold {
+            stats.aligned += 1;
+        }
+        scored.push((i, j, p));
+    }
+    let clusters = cluster::average_linkage(
+        &infos,
+        &scored,
+        cfg.facts.same_fact_threshold * cfg.facts.merge_factor,
+    );
+    let mut facts: Vec<Fact> = clusters
+        .into_iter()
+        .filter(|c| c.members.len() >= 2)
+        .map(|c| {
+            let members: Vec<SentenceRef> = c.members.iter().map(|&m| infos[m].at).collect();
+            let docs: Vec<usize> = members
+                .iter()
+                .map(|m| m.doc)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let conflicts = conflicts::find(
+                &c.members.iter().map(|&m| &infos[m]).collect::<Vec<_>>(),
+                cfg,
+            );
+            Fact {
+                id: String::new(),
+                members,
+                docs,
+                cohesion: c.cohesion,
+                conflicts,
+            }
+        })
+        .collect();
+    facts.sort_by(|a, b| {
+        b.docs
+            .len()
+            .cmp(&a.docs.len())
+            .then(a.members[0].cmp(&b.members[0]))
+    });
+    let mut fact_of = BTreeMap::new();
+    for (i, f) in facts.iter_mut().enumerate() {
+        f.id = format!("F{}", i + 1);
+        for m in &f.members {
+            fact_of.insert(*m, i);
+        }
+    }
+    let mut eligible: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    for info in &infos {
+        eligible[info.at.doc].push(info.at.sentence);
+    }
+    Alignment {
+        facts,
+        stats,
+        fact_of,
+        eligible,
+    }
+}
+
+/// Coverage of one outlet (document) against the facts of the story.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coverage {
+    /// Facts reported by at least `consensus-share` of the other documents.
+    pub consensus: Vec<usize>,
+    /// Consensus facts this document reports.
+    pub covered: Vec<usize>,
+    /// Consensus facts this document omits.
+    pub omitted: Vec<usize>,
+    /// `covered / consensus`, or `None` when there is no consensus fact.
+    pub share: Option<f64>,
+    /// Sentences with checkable content that no other document reports.
+    pub exclusive: Vec<usize>,
+}
+
+/// Per-document coverage of the story's facts.
+pub fn coverage(alignment: &Alignment, cfg: &AlignConfig) -> Vec<Coverage> {
+    let infos_by_doc = &alignment.eligible;
+    let n = infos_by_doc.len();
+    (0..n)
+        .map(|d| {
+            let others = n.saturating_sub(1) as f64;
+            let consensus: Vec<usize> = alignment
+                .facts
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    let other_docs = f.docs.iter().filter(|&&x| x != d).count() as f64;
+                    others > 0.0 && other_docs >= (cfg.facts.consensus_share * others).max(1.0)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let covered: Vec<usize> = consensus
+                .iter()
+                .copied()
+                .filter(|&i| alignment.facts[i].docs.contains(&d))
+                .collect();
+            let omitted: Vec<usize> = consensus
+                .iter()
+                .copied()
+                .filter(|&i| !alignment.facts[i].docs.contains(&d))
+                .collect();
+            let share =
+                (!consensus.is_empty()).then(|| covered.len() as f64 / consensus.len() as f64);
+            let exclusive = infos_by_doc[d]
+                .iter()
+                .copied()
+                .filter(|&s| {
+                    !alignment.fact_of.contains_key(&SentenceRef {
+                        doc: d,
+                        sentence: s,
+                    })
+                })
+                .collect();
+            Coverage {
+                consensus,
+                covered,
+                omitted,
+                share,
+                exclusive,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_config_and_stopwords_load() {
+        let cfg = AlignConfig::builtin().unwrap();
+        assert!(cfg.blocking.rare_stems_per_sentence > 0);
+        assert!(stopwords().contains("the") && !stopwords().contains("said"));
+        let bad = ALIGNMENT.replace("[facts]", "[facts]\nextra = 1");
+        assert!(AlignConfig::parse(&bad, std::path::Path::new("a.toml")).is_err());
+    }
+}

@@ -1,0 +1,176 @@
+//! Reading BASIL (Fan et al., 2019): the same event reported by Fox News, the New York Times and
+//! HuffPost, 100 triplets of full articles with bias annotations. Used by several eval tasks.
+//!
+//! Layout: `basil/articles/<year>/<triplet>_<n>.json` with `title`, `date`, `source` (fox|nyt|hpo),
+//! `triplet-uuid` and `body-paragraphs`, a string holding a Python-style list of lists of sentences,
+//! parsed here by [`python_string_lists`]. The data is read in place, never copied.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Format, RawArticle, SourceMeta};
+
+#[derive(Debug, Deserialize)]
+struct BasilFile {
+    title: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+    #[serde(rename = "triplet-uuid")]
+    triplet: String,
+    /// A string holding a Python-style list, or (in some files) a JSON array of arrays.
+    #[serde(rename = "body-paragraphs")]
+    body: serde_json::Value,
+}
+
+/// One BASIL article, ready for the pipeline, with its triplet (story) id.
+#[derive(Debug, Clone)]
+pub struct BasilArticle {
+    pub triplet: String,
+    pub raw: RawArticle,
+}
+
+/// Parse a Python literal of nested lists of strings (`[['a', "b"], ['c']]`) into paragraphs of
+/// sentences. Quotes may be single or double; backslash escapes are honoured.
+pub fn python_string_lists(s: &str) -> Option<Vec<Vec<String>>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut depth = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '[' => {
+                depth += 1;
+                if depth == 2 {
+                    out.push(Vec::new());
+                }
+            }
+            ']' => depth = depth.checked_sub(1)?,
+            '\'' | '"' => {
+                let quote = c;
+                let mut text = String::new();
+                loop {
+                    match chars.next()? {
+                        '\\' => match chars.next()? {
+                            'n' => text.push('\n'),
+                            't' => text.push('\t'),
+                            other => text.push(other),
+                        },
+                        ch if ch == quote => break,
+                        ch => text.push(ch),
+                    }
+                }
+                match depth {
+                    2 => out.last_mut()?.push(text),
+                    1 => out.push(vec![text]),
+                    _ => return None,
+                }
+            }
+            _ => {}
+        }
+    }
+    (depth == 0).then_some(out)
+}
+
+/// Read every article under `dir/articles/*/*.json`, sorted by path.
+pub fn read(dir: &Path) -> Result<Vec<BasilArticle>> {
+    let articles = dir.join("articles");
+    let mut files: Vec<PathBuf> = Vec::new();
+    let years = std::fs::read_dir(&articles).map_err(|e| Error::io(&articles, e))?;
+    for year in years {
+        let year = year.map_err(|e| Error::io(&articles, e))?.path();
+        if !year.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&year).map_err(|e| Error::io(&year, e))? {
+            let f = f.map_err(|e| Error::io(&year, e))?.path();
+            if f.extension().is_some_and(|e| e == "json") {
+                files.push(f);
+            }
+        }
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
+        let file: BasilFile = serde_json::from_str(&text).map_err(|e| Error::Json {
+            path: f.clone(),
+            line: e.line(),
+            reason: e.to_string(),
+        })?;
+        let paragraphs = match &file.body {
+            serde_json::Value::String(s) => python_string_lists(s),
+            other => serde_json::from_value::<Vec<Vec<String>>>(other.clone()).ok(),
+        }
+        .ok_or_else(|| Error::Record {
+            path: f.clone(),
+            reason: "body-paragraphs is not a list of lists of strings".into(),
+        })?;
+        let body = paragraphs
+            .iter()
+            .map(|p| p.join(" "))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let id = f
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("basil")
+            .to_string();
+        out.push(BasilArticle {
+            triplet: file.triplet,
+            raw: RawArticle {
+                id,
+                path: f.display().to_string(),
+                format: Format::Json,
+                text: body,
+                meta: SourceMeta {
+                    title: file.title,
+                    publisher: file.source,
+                    author: None,
+                    published: file.date,
+                    url: None,
+                },
+                removed: Vec::new(),
+            },
+        });
+    }
+    if out.is_empty() {
+        return Err(Error::Eval(format!(
+            "{}: no BASIL articles under articles/*/",
+            dir.display()
+        )));
+    }
+    Ok(out)
+}
+
+/// Group articles by triplet, in triplet order.
+pub fn by_triplet(articles: Vec<BasilArticle>) -> BTreeMap<String, Vec<RawArticle>> {
+    let mut out: BTreeMap<String, Vec<RawArticle>> = BTreeMap::new();
+    for a in articles {
+        out.entry(a.triplet).or_default().push(a.raw);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_lists_of_strings_parse() {
+        let v = python_string_lists(r#"[['It\'s here.', "He said \"no\"."], ['Next']]"#).unwrap();
+        assert_eq!(
+            v,
+            vec![
+                vec!["It's here.".to_string(), "He said \"no\".".to_string()],
+                vec!["Next".to_string()]
+            ]
+        );
+        assert!(python_string_lists("[['unclosed").is_none());
+        assert_eq!(
+            python_string_lists("[]").unwrap(),
+            Vec::<Vec<String>>::new()
+        );
+    }
+}
