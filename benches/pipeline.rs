@@ -183,12 +183,76 @@ fn bench_clean_large(c: &mut Criterion) {
     g.finish();
 }
 
+/// A synthetic story of `n` articles built from the five seeds: article k takes seed k mod 5, keeps
+/// about two thirds of its paragraphs (a different subset per article), rotates them, and shifts the
+/// figures in some paragraphs, so that outlets share facts, omit some, and disagree on numbers.
+fn synthetic_story(n: usize) -> load::Loaded {
+    let seeds = seeds();
+    let mut articles = Vec::with_capacity(n);
+    for k in 0..n {
+        let base = &seeds[k % seeds.len()];
+        let paragraphs: Vec<&str> = base.text.split('\n').filter(|p| !p.trim().is_empty()).collect();
+        let round = k / seeds.len();
+        let mut kept: Vec<String> = paragraphs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !(i + round).is_multiple_of(3))
+            .map(|(i, p)| {
+                if (i + round) % 4 == 1 {
+                    p.split(' ')
+                        .map(|w| match w.parse::<u64>() {
+                            Ok(v) => (v + round as u64).to_string(),
+                            Err(_) => w.to_string(),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                } else {
+                    p.to_string()
+                }
+            })
+            .collect();
+        if !kept.is_empty() {
+            let r = round % kept.len();
+            kept.rotate_left(r);
+        }
+        let mut raw = base.clone();
+        raw.id = format!("synthetic-{k:03}");
+        raw.text = kept.join("\n\n");
+        raw.meta.publisher = Some(format!("Outlet {k:03}"));
+        articles.push(raw);
+    }
+    load::Loaded { articles, manifest: None, skipped: Vec::new() }
+}
+
+fn bench_story_growth(c: &mut Criterion) {
+    let engine = corroborate::Engine::builtin().expect("built-in engine loads");
+    let mut g = c.benchmark_group("story");
+    g.sample_size(10);
+    for n in [25usize, 50, 100, 200] {
+        let loaded = synthetic_story(n);
+        let stats = corroborate::compare(loaded.clone(), &engine).expect("compares").report.alignment;
+        eprintln!(
+            "story/{n}: {} sentences, {} candidate pairs of {} cross-article pairs, {} aligned",
+            stats.sentences, stats.candidates, stats.cross_pairs, stats.aligned
+        );
+        g.throughput(Throughput::Elements(stats.candidates as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &loaded, |b, loaded| {
+            b.iter_batched(
+                || loaded.clone(),
+                |loaded| corroborate::compare(loaded, &engine).expect("compares"),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     targets = bench_setup, bench_clean_seeds, bench_segment_seeds, bench_compare_seeds,
-        bench_html, bench_clean_large
+        bench_html, bench_clean_large, bench_story_growth
 }
 criterion_main!(benches);
