@@ -191,7 +191,11 @@ fn synthetic_story(n: usize) -> load::Loaded {
     let mut articles = Vec::with_capacity(n);
     for k in 0..n {
         let base = &seeds[k % seeds.len()];
-        let paragraphs: Vec<&str> = base.text.split('\n').filter(|p| !p.trim().is_empty()).collect();
+        let paragraphs: Vec<&str> = base
+            .text
+            .split('\n')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
         let round = k / seeds.len();
         let mut kept: Vec<String> = paragraphs
             .iter()
@@ -221,7 +225,11 @@ fn synthetic_story(n: usize) -> load::Loaded {
         raw.meta.publisher = Some(format!("Outlet {k:03}"));
         articles.push(raw);
     }
-    load::Loaded { articles, manifest: None, skipped: Vec::new() }
+    load::Loaded {
+        articles,
+        manifest: None,
+        skipped: Vec::new(),
+    }
 }
 
 fn bench_story_growth(c: &mut Criterion) {
@@ -230,7 +238,10 @@ fn bench_story_growth(c: &mut Criterion) {
     g.sample_size(10);
     for n in [25usize, 50, 100, 200] {
         let loaded = synthetic_story(n);
-        let stats = corroborate::compare(loaded.clone(), &engine).expect("compares").report.alignment;
+        let stats = corroborate::compare(loaded.clone(), &engine)
+            .expect("compares")
+            .report
+            .alignment;
         eprintln!(
             "story/{n}: {} sentences, {} candidate pairs of {} cross-article pairs, {} aligned",
             stats.sentences, stats.candidates, stats.cross_pairs, stats.aligned

@@ -1,16 +1,36 @@
 //! Where the default run's time goes: `cargo run --release --example timing`.
+//! Prints the cost of each stage's first use (lazy regex compilation and caches) and of a second
+//! comparison of the bundled story in the same process.
 use std::time::Instant;
 
-fn main() {
+fn time<T>(label: &str, f: impl FnOnce() -> T) -> T {
     let t = Instant::now();
-    let engine = corroborate::Engine::builtin().expect("engine");
-    let t_engine = t.elapsed();
+    let out = f();
+    println!("{label:<28} {:?}", t.elapsed());
+    out
+}
+
+fn main() {
+    let engine = time("engine (rules, model)", || {
+        corroborate::Engine::builtin().expect("engine")
+    });
+    let text = "WASHINGTON (Reuters) - At least 126 people died on Feb. 3, 2026, officials said.";
+    time("dates first use", || corroborate::dates::find_date(text));
+    time("claims first use", || {
+        corroborate::extract::claims(text, Some("2026-02-03"))
+    });
+    let raw = corroborate::load::bundled().expect("bundled").articles[0].clone();
+    let article = time("clean first use", || {
+        corroborate::clean::clean(raw, &engine.rules)
+    });
+    time("segment first use", || {
+        corroborate::segment::segment(article)
+    });
     let loaded = corroborate::load::bundled().expect("bundled");
-    let t1 = Instant::now();
-    let cmp = corroborate::compare(loaded.clone(), &engine).expect("compare");
-    let t_first = t1.elapsed();
-    let t2 = Instant::now();
-    let _ = corroborate::compare(loaded, &engine).expect("compare");
-    let t_second = t2.elapsed();
-    println!("engine {t_engine:?}, first compare {t_first:?}, second compare {t_second:?}, facts {}", cmp.report.facts.len());
+    time("compare (first)", || {
+        corroborate::compare(loaded.clone(), &engine).expect("compare")
+    });
+    time("compare (second)", || {
+        corroborate::compare(loaded, &engine).expect("compare")
+    });
 }

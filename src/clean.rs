@@ -111,7 +111,7 @@ fn is_heading(s: &str, h: &crate::rules::Heuristics) -> bool {
 }
 
 static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[•◦▪▫‣∙·●○■□\-*–—+]|\d{1,3}[.)])\s+\S").expect("valid bullet regex")
+    Regex::new(r"^(?:[•◦▪▫‣∙·●○■□\-*–—+]|[0-9]{1,3}[.)])\s+\S").expect("valid bullet regex")
 });
 
 /// A bullet item: "• text", "- text", "1. text".
@@ -191,7 +191,7 @@ fn holder_name(line: &str, rules: &Rules) -> Option<String> {
     static TRADEMARK_OF: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)trademarks? of\s+(.+?)\.?\s*$").expect("valid regex"));
     static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(.*?)\s*(?:[.,]?\s*all rights reserved\.?)?\s*$")
+        Regex::new(r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:[0-9]{4}(?:\s*[-–]\s*[0-9]{4})?\s*,?\s*)?(.*?)\s*(?:[.,]?\s*all rights reserved\.?)?\s*$")
             .expect("valid regex")
     });
     let raw = if let Some(c) = TRADEMARK_OF.captures(line) {
@@ -234,18 +234,24 @@ fn source_credit_name(line: &str) -> Option<String> {
 /// A dateline credit at the start of wire copy: "WASHINGTON (Reuters) -", "PARIS, Feb 3 (AFP) —".
 fn dateline_credit(line: &str) -> Option<&str> {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^[\p{Lu}][\p{L} .,'’-]{1,60}?\(([\p{L} ]{2,40})\)\s*[-–—]")
-            .expect("valid regex")
+        Regex::new(r"^[\p{Lu}][\p{L} .,'’-]*?\(([\p{L} ]+)\)\s*[-–—]").expect("valid regex")
     });
-    Some(DATELINE.captures(line)?.get(1)?.as_str())
+    // Unbounded repeats compile far smaller than `{1,60}` over Unicode classes; lengths are checked here.
+    let c = DATELINE.captures(line)?;
+    let credit = c.get(1)?;
+    (credit.start() <= 64 && (2..=40).contains(&credit.as_str().chars().count()))
+        .then(|| credit.as_str())
 }
 
 /// "By Jane Doe" / "By Jane Doe, Reuters" → ("Jane Doe", Some("Reuters")).
 fn by_line(line: &str) -> Option<(String, Option<String>)> {
     static BY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?i:by)\s+(\p{Lu}[^|]{1,80}?)\s*$").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"^(?i:by)\s+(\p{Lu}[^|]*?)\s*$").expect("valid regex"));
     let name = BY.captures(line)?.get(1)?.as_str();
-    if word_count(name) > 12 || ends_sentence(name) && word_count(name) > 6 {
+    if name.chars().count() > 81
+        || word_count(name) > 12
+        || ends_sentence(name) && word_count(name) > 6
+    {
         return None;
     }
     let mut parts = name.splitn(2, [',', '|']);

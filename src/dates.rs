@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 const WD: &str = r"(?:(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?,?\s+)";
 const MON: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-const ZONE: &str = r"(?:(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?\b|UTC\b|GMT\b|Z\b|[+-]\d{2}:?\d{2}\b|(?-i:[A-Z]{2,5})\b)";
+const ZONE: &str = r"(?:(?:UTC|GMT)\s*[+-][0-9]{1,2}(?::?[0-9]{2})?\b|UTC\b|GMT\b|Z\b|[+-][0-9]{2}:?[0-9]{2}\b|(?-i:[A-Z]{2,5})\b)";
 const AMPM: &str = r"(?:\s*(?P<ap>[ap])\.?\s?m\b\.?)";
 
 fn re(p: &str) -> Regex {
@@ -32,32 +32,32 @@ static SHAPES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     vec![
         // Unix `date`: Tue Feb 03 09:13:00 UTC 2026
         re(&format!(
-            r"(?i){WD}?{MON}\s+(?P<d>\d{{1,2}})\s+(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?::(?P<se>\d{{2}}))?\s+(?:(?P<z>{ZONE})\s+)?(?P<y>\d{{4}})"
+            r"(?i){WD}?{MON}\s+(?P<d>[0-9]{{1,2}})\s+(?P<h>[0-9]{{1,2}}):(?P<mi>[0-9]{{2}})(?::(?P<se>[0-9]{{2}}))?\s+(?:(?P<z>{ZONE})\s+)?(?P<y>[0-9]{{4}})"
         )),
         // February 3, 2026 / Feb. 3 2026 / Feb-03-2026
         re(&format!(
-            r"(?i){WD}?{MON}(?:\.\s*|\s+|-)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+|-)(?P<y>\d{{4}})"
+            r"(?i){WD}?{MON}(?:\.\s*|\s+|-)(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+|-)(?P<y>[0-9]{{4}})"
         )),
         // 3 February 2026 / 03-Feb-2026 / 3rd of February, 2026
         re(&format!(
-            r"(?i){WD}?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-){MON}(?:\.?,?\s+|\.|-)(?P<y>\d{{4}})"
+            r"(?i){WD}?(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-){MON}(?:\.?,?\s+|\.|-)(?P<y>[0-9]{{4}})"
         )),
-        re(r"(?P<y>\d{4})(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])(?P<d>\d{1,2})"),
-        re(r"(?P<a>\d{1,2})(?P<s1>[-/.])(?P<b>\d{1,2})(?P<s2>[-/.])(?P<y>\d{4})"),
+        re(r"(?P<y>[0-9]{4})(?P<s1>[-/.])(?P<m>[0-9]{1,2})(?P<s2>[-/.])(?P<d>[0-9]{1,2})"),
+        re(r"(?P<a>[0-9]{1,2})(?P<s1>[-/.])(?P<b>[0-9]{1,2})(?P<s2>[-/.])(?P<y>[0-9]{4})"),
     ]
 });
 
 /// A time (and zone) right after a date.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)^(?:T|\s*,?\s*(?:(?:at|@|\||-|–|—|·|•)\s*)?)(?P<core>(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}})(?::(?P<se>\d{{2}})(?:[.,]\d+)?)?)?{AMPM}?)(?:\s*(?P<z>{ZONE}))?"
+        r"(?i)^(?:T|\s*,?\s*(?:(?:at|@|\||-|–|—|·|•)\s*)?)(?P<core>(?P<h>[0-9]{{1,2}})(?::(?P<mi>[0-9]{{2}})(?::(?P<se>[0-9]{{2}})(?:[.,][0-9]+)?)?)?{AMPM}?)(?:\s*(?P<z>{ZONE}))?"
     ))
 });
 
 /// A time (and zone) right before a date: "12:49 PM EST, Tuesday, February 3, 2026".
 static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?P<h>\d{{1,2}})(?::(?P<mi>\d{{2}})(?::(?P<se>\d{{2}}))?)?{AMPM}?(?:\s*(?P<z>{ZONE}))?\s*[,|·•\-–—]?\s*(?:on\s+)?$"
+        r"(?i)(?P<h>[0-9]{{1,2}})(?::(?P<mi>[0-9]{{2}})(?::(?P<se>[0-9]{{2}}))?)?{AMPM}?(?:\s*(?P<z>{ZONE}))?\s*[,|·•\-–—]?\s*(?:on\s+)?$"
     ))
 });
 
@@ -75,7 +75,7 @@ static TRAIL_UPDATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static TIME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[\s:]*(?:at\s+)?\d{1,2}(?::\d{2}){0,2}\s*(?:[ap]\.?\s?m\b\.?)?\s*(?:[a-z]{1,5})?[\s\W]*$|^[\s:]*\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago[\s\W]*$",
+        r"(?i)^[\s:]*(?:at\s+)?[0-9]{1,2}(?::[0-9]{2}){0,2}\s*(?:[ap]\.?\s?m\b\.?)?\s*(?:[a-z]{1,5})?[\s\W]*$|^[\s:]*[0-9]+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago[\s\W]*$",
     )
 });
 

@@ -20,7 +20,7 @@ pub mod cluster;
 pub mod conflicts;
 pub mod similarity;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -256,9 +256,27 @@ pub fn align(docs: &[Document], model: &Model, cfg: &AlignConfig) -> Alignment {
         candidates: candidates.len(),
         aligned: 0,
     };
+    // Identical sentences (wire copy republished, a quotation repeated) have identical features:
+    // score each pair of distinct texts once.
+    let mut text_id: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    let uid: Vec<usize> = infos
+        .iter()
+        .map(|info| {
+            let key = (
+                docs[info.at.doc].sentences[info.at.sentence].text.as_str(),
+                docs[info.at.doc].article.published.as_deref(),
+            );
+            let next = text_id.len();
+            *text_id.entry(key).or_insert(next)
+        })
+        .collect();
+    let mut memo: HashMap<(usize, usize), f64> = HashMap::new();
     let mut scored: Vec<(usize, usize, f64)> = Vec::with_capacity(candidates.len());
     for &(i, j) in &candidates {
-        let p = model.probability(&infos[i].signature, &infos[j].signature, &idf);
+        let key = (uid[i].min(uid[j]), uid[i].max(uid[j]));
+        let p = *memo
+            .entry(key)
+            .or_insert_with(|| model.probability(&infos[i].signature, &infos[j].signature, &idf));
         if p >= cfg.facts.same_fact_threshold {
             stats.aligned += 1;
         }

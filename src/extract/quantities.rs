@@ -152,7 +152,7 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
 const FRACTIONS: &str = "first second third fourth fifth sixth seventh eighth ninth half quarter";
 
 static DIGITS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d+(?:,\d{3})*(?:\.\d+)?").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?").expect("static regex"));
 /// Number words ("two", "twenty-five") and "a"/"an" before a scale word ("a dozen", "a million").
 static WORDS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let alt = |ws: Vec<&String>| ws.into_iter().map(|w| regex::escape(w)).collect::<Vec<_>>();

@@ -86,27 +86,30 @@ fn re(p: &str) -> Regex {
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+        r"\b(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s*(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b"
     ))
 });
 static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MON})"
+        r"\b(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MON})"
     ))
 });
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!(r"\b(?P<mon>{MON})\s+(?:of\s+)?(?P<y>\d{{4}})\b")));
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"\b(?P<mon>{MON})\s+(?:of\s+)?(?P<y>[0-9]{{4}})\b"
+    ))
+});
 static MONTH: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b{MOD}(?P<mon>{MON})")));
 static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b{MOD}(?P<wd>{WD})\b")));
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{4}\b"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b[0-9]{4}\b"));
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?P<day>yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))|(?P<mod>last|this|next)\s+(?P<unit>week|month|year)|(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<ago>day|week|month|year)s?\s+ago)\b",
+        r"(?i)\b(?:(?P<day>yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))|(?P<mod>last|this|next)\s+(?P<unit>week|month|year)|(?P<n>[0-9]{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<ago>day|week|month|year)s?\s+ago)\b",
     )
 });
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?|\b(?P<h24>\d{1,2}):(?P<mi24>\d{2})\b|\b(?P<word>noon|midday|midnight)\b)(?:\s+(?:local\s+time\b|(?-i:GMT|UTC|ET|EST|EDT|CET|CEST|BST|PST|PDT)\b))?",
+        r"(?i)(?:\b(?P<h>[0-9]{1,2})(?:[:.](?P<mi>[0-9]{2}))?\s*(?P<ap>[ap])\.?\s?m\b\.?|\b(?P<h24>[0-9]{1,2}):(?P<mi24>[0-9]{2})\b|\b(?P<word>noon|midday|midnight)\b)(?:\s+(?:local\s+time\b|(?-i:GMT|UTC|ET|EST|EDT|CET|CEST|BST|PST|PDT)\b))?",
     )
 });
 
