@@ -99,3 +99,63 @@ pub fn cross_pairs(infos: &[SentenceInfo]) -> usize {
     let same: usize = per_doc.values().map(|&c| c * c.saturating_sub(1) / 2).sum();
     n * n.saturating_sub(1) / 2 - same
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{prepare, story_idf, AlignConfig};
+    use crate::model::{Article, Document, Format};
+
+    fn doc(id: &str, sentences: &[&str]) -> Document {
+        let article = Article {
+            id: id.into(),
+            path: id.into(),
+            format: Format::Text,
+            publisher: None,
+            original_source: None,
+            headline: None,
+            byline: None,
+            published: None,
+            url: None,
+            body: String::new(),
+            removed: Vec::new(),
+        };
+        let texts: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
+        crate::segment::from_sentences(article, &texts)
+    }
+
+    #[test]
+    fn only_sentences_of_different_articles_sharing_a_key_are_candidates() {
+        let cfg = AlignConfig::builtin().unwrap();
+        let docs = vec![
+            doc(
+                "a",
+                &[
+                    "Dock workers ended the harbour strike in Rotterdam on Monday.",
+                    "Farmers protested against the new fertiliser tax in the capital.",
+                    "The central bank left interest rates unchanged this quarter.",
+                    "Heavy snow closed mountain passes across the northern region.",
+                ],
+            ),
+            doc(
+                "b",
+                &[
+                    "The Rotterdam harbour strike is over, union leaders said.",
+                    "Wheat prices rose sharply in Kansas after a dry spring.",
+                    "A museum of modern design opened near the old cathedral.",
+                    "Investors sold technology shares for a third straight session.",
+                ],
+            ),
+        ];
+        let idf = story_idf(&docs);
+        let infos = prepare(&docs, &cfg, &idf);
+        assert_eq!(infos.len(), 8);
+        let pairs = candidates(&infos, &cfg);
+        // The two strike reports share "Rotterdam" and "harbour": a candidate pair.
+        assert!(pairs.contains(&(0, 4)), "{pairs:?}");
+        // Nothing else shares a key, and no pair is within one article.
+        assert_eq!(pairs, vec![(0, 4)]);
+        assert_eq!(cross_pairs(&infos), 16);
+        assert_eq!(all_cross_pairs(&infos).len(), 16);
+    }
+}

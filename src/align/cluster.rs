@@ -83,3 +83,57 @@ pub fn average_linkage(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{SentenceRef, Signature};
+
+    fn infos(docs: &[usize]) -> Vec<SentenceInfo> {
+        docs.iter()
+            .enumerate()
+            .map(|(i, &doc)| SentenceInfo {
+                at: SentenceRef { doc, sentence: i },
+                claims: crate::extract::claims("", None),
+                signature: Signature::from_text("", None),
+                content: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn groups(clusters: &[Cluster]) -> Vec<Vec<usize>> {
+        let mut g: Vec<Vec<usize>> = clusters
+            .iter()
+            .map(|c| c.members.clone())
+            .filter(|m| m.len() > 1)
+            .collect();
+        g.sort();
+        g
+    }
+
+    #[test]
+    fn a_chain_of_pairs_does_not_become_one_fact() {
+        // 0–1 and 1–2 are strong, 0–2 never scored: average linkage keeps 2 out of {0, 1}.
+        let infos = infos(&[0, 1, 2]);
+        let c = average_linkage(&infos, &[(0, 1, 0.9), (1, 2, 0.8)], 0.5);
+        assert_eq!(groups(&c), vec![vec![0, 1]]);
+        // With 0–2 scored as well, the three are one fact.
+        let c = average_linkage(&infos, &[(0, 1, 0.9), (1, 2, 0.8), (0, 2, 0.7)], 0.5);
+        assert_eq!(groups(&c), vec![vec![0, 1, 2]]);
+        assert!((c.iter().find(|c| c.members.len() == 3).unwrap().cohesion - 0.8).abs() < 1e-9);
+    }
+
+    #[test]
+    fn one_article_never_gives_two_sentences_to_a_fact() {
+        // Sentences 0 and 1 are of the same article; both match sentence 2 strongly.
+        let infos = infos(&[0, 0, 1]);
+        let c = average_linkage(&infos, &[(0, 2, 0.9), (1, 2, 0.8), (0, 1, 0.95)], 0.5);
+        assert_eq!(groups(&c), vec![vec![0, 2]]);
+    }
+
+    #[test]
+    fn pairs_below_the_threshold_stay_apart() {
+        let c = average_linkage(&infos(&[0, 1]), &[(0, 1, 0.2)], 0.5);
+        assert!(groups(&c).is_empty());
+    }
+}

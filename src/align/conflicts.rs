@@ -159,3 +159,90 @@ fn comparable<'a>(kind: &str, v: &'a str) -> &'a str {
         _ => prefix(10),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{SentenceRef, Signature};
+
+    fn info(doc: usize, text: &str) -> SentenceInfo {
+        SentenceInfo {
+            at: SentenceRef { doc, sentence: 0 },
+            claims: crate::extract::claims(text, Some("2026-02-03")),
+            signature: Signature::from_text(text, Some("2026-02-03")),
+            content: Vec::new(),
+        }
+    }
+
+    fn run(texts: &[&str]) -> Vec<Conflict> {
+        let infos: Vec<SentenceInfo> = texts.iter().enumerate().map(|(d, t)| info(d, t)).collect();
+        let refs: Vec<&SentenceInfo> = infos.iter().collect();
+        find(&refs, &crate::align::AlignConfig::builtin().unwrap())
+    }
+
+    #[test]
+    fn different_figures_are_a_numeric_conflict() {
+        let c = run(&[
+            "The strikes killed 126 people, officials said.",
+            "The strikes killed 130 people, officials said.",
+        ]);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].kind, ConflictKind::NumericConflict);
+        assert!(!c[0].compatible);
+        assert_eq!(c[0].measure, "people");
+        assert_eq!(c[0].values.len(), 2);
+    }
+
+    #[test]
+    fn a_different_qualifier_is_a_compatible_difference() {
+        let c = run(&[
+            "The strikes killed at least 126 people.",
+            "The strikes killed 126 people.",
+        ]);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].kind, ConflictKind::QualifierDifference);
+        assert!(c[0].compatible);
+    }
+
+    #[test]
+    fn agreeing_figures_and_other_units_are_no_conflict() {
+        assert!(run(&[
+            "The strikes killed at least 126 people.",
+            "At least 126 people were killed in the strikes."
+        ])
+        .is_empty());
+        assert!(run(&["Police seized 30 boats.", "Police arrested 12 people."]).is_empty());
+    }
+
+    #[test]
+    fn different_dates_conflict_and_before_after_times_are_compatible() {
+        let c = run(&[
+            "The talks were held on February 2, 2026.",
+            "The talks were held on February 3, 2026.",
+        ]);
+        assert!(
+            c.iter()
+                .any(|c| c.kind == ConflictKind::DateConflict && !c.compatible),
+            "{c:?}"
+        );
+        let c = run(&[
+            "He arrived shortly before 11:00 local time.",
+            "He arrived shortly after 11 a.m. local time.",
+        ]);
+        assert!(c.iter().all(|c| c.compatible), "{c:?}");
+        assert!(
+            c.iter().any(|c| c.kind == ConflictKind::TimeDifference),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn two_sentences_of_one_article_are_never_compared() {
+        let infos = [
+            info(0, "The strikes killed 126 people."),
+            info(0, "The strikes killed 130 people."),
+        ];
+        let refs: Vec<&SentenceInfo> = infos.iter().collect();
+        assert!(find(&refs, &crate::align::AlignConfig::builtin().unwrap()).is_empty());
+    }
+}
