@@ -20,9 +20,13 @@ fn main() {
         .into_iter()
         .map(|(i, j)| {
             (
-                engine
-                    .model
-                    .probability(&infos[i].signature, &infos[j].signature, &idf),
+                align::pair_probability(
+                    &infos[i],
+                    &infos[j],
+                    &engine.model,
+                    &idf,
+                    engine.align.facts.clause_floor,
+                ),
                 i,
                 j,
             )

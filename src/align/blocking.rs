@@ -1,7 +1,8 @@
 //! Candidate pairs by blocking: an inverted index over names, numbers and rare stems.
 //!
-//! *What it does*: each sentence is indexed under its names, its numbers (value and unit) and its
-//! `rare-stems-per-sentence` rarest content stems (document frequency over the story's sentences).
+//! *What it does*: each sentence is indexed under its names, its numbers (value and unit), its
+//! `rare-stems-per-sentence` rarest content stems (document frequency over the story's sentences),
+//! and half as many of the rarest stems of each of its clauses.
 //! Two sentences of different articles are a candidate pair when they share a key. Keys held by more
 //! than `max-key-share` of the sentences are skipped: they pair nearly everything and say nothing.
 //!
@@ -22,12 +23,28 @@ pub fn keys(info: &SentenceInfo, df: &HashMap<&str, usize>, k: usize) -> Vec<Str
     for q in &info.claims.quantities {
         keys.push(format!("q:{}", q.value));
     }
-    let mut stems: Vec<&str> = info.content.iter().map(String::as_str).collect();
-    stems.sort_unstable();
-    stems.dedup();
-    stems.sort_by_key(|s| (df.get(s).copied().unwrap_or(0), *s));
-    for s in stems.into_iter().take(k) {
-        keys.push(format!("s:{s}"));
+    let rarest = |stems: Vec<&str>, n: usize, keys: &mut Vec<String>| {
+        let mut stems: Vec<&str> = stems.into_iter().filter(|s| df.contains_key(s)).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        stems.sort_by_key(|s| (df.get(s).copied().unwrap_or(0), *s));
+        for s in stems.into_iter().take(n) {
+            keys.push(format!("s:{s}"));
+        }
+    };
+    rarest(
+        info.content.iter().map(String::as_str).collect(),
+        k,
+        &mut keys,
+    );
+    // Each clause is indexed under its own rarest stems too, so that a fact one outlet reports in a
+    // clause of a long sentence still meets the sentences that report it alone.
+    for clause in &info.clauses {
+        rarest(
+            clause.stems.iter().map(String::as_str).collect(),
+            k / 2,
+            &mut keys,
+        );
     }
     keys.sort_unstable();
     keys.dedup();

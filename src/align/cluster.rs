@@ -97,6 +97,7 @@ mod tests {
                 claims: crate::extract::claims("", None),
                 signature: Signature::from_text("", None),
                 content: Vec::new(),
+                clauses: Vec::new(),
             })
             .collect()
     }

@@ -171,6 +171,7 @@ mod tests {
             claims: crate::extract::claims(text, Some("2026-02-03")),
             signature: Signature::from_text(text, Some("2026-02-03")),
             content: Vec::new(),
+            clauses: Vec::new(),
         }
     }
 

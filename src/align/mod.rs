@@ -53,6 +53,7 @@ pub struct BlockingConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FactsConfig {
     pub same_fact_threshold: f64,
+    pub clause_floor: f64,
     pub merge_factor: f64,
     pub consensus_share: f64,
     pub approx_tolerance: f64,
@@ -130,6 +131,100 @@ pub struct SentenceInfo {
     pub signature: Signature,
     /// Stems that are not function words.
     pub content: Vec<String>,
+    /// Signatures of the sentence's clauses when it has two or more (see [`clauses`]).
+    pub clauses: Vec<Signature>,
+}
+
+/// Where a sentence is cut into clauses: each of these joins two statements that outlets often
+/// report apart ("…, which killed at least 126 people", "…; the talks…").
+const CLAUSE_BREAKS: &[&str] = &[
+    "; ",
+    " — ",
+    " – ",
+    ", which ",
+    ", while ",
+    ", whilst ",
+    ", who ",
+    ", whom ",
+    ", where ",
+    ", when ",
+    ", after ",
+    ", as ",
+    ", and ",
+    ", but ",
+    ", though ",
+    ", although ",
+    ", before ",
+    " and then ",
+];
+
+/// The clauses of a sentence: byte ranges of the parts between clause breaks that keep at least
+/// `min_words` words. A sentence with fewer than two such parts has none.
+pub fn clauses(text: &str, min_words: usize) -> Vec<std::ops::Range<usize>> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for b in CLAUSE_BREAKS {
+        for (i, _) in text.match_indices(b) {
+            cuts.push((i, i + b.len()));
+        }
+    }
+    cuts.sort_unstable();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (cut_start, cut_end) in cuts {
+        if cut_start < start {
+            continue;
+        }
+        parts.push(start..cut_start);
+        // Keep the joining word ("which", "while") with the clause it opens.
+        let word_start = text[cut_start..cut_end]
+            .trim_start_matches([',', ';', ' ', '—', '–'])
+            .len();
+        start = cut_end - word_start;
+    }
+    parts.push(start..text.len());
+    let parts: Vec<_> = parts
+        .into_iter()
+        .filter(|r| text[r.clone()].split_whitespace().count() >= min_words)
+        .collect();
+    if parts.len() >= 2 {
+        parts
+    } else {
+        Vec::new()
+    }
+}
+
+/// The probability that two prepared sentences report the same fact: the model on the whole
+/// sentences, or on their best pair of clauses when the sentences bundle several statements and the
+/// whole-sentence probability is at least `clause_floor` (a cheap filter: unrelated pairs are never
+/// split).
+pub fn pair_probability(
+    a: &SentenceInfo,
+    b: &SentenceInfo,
+    model: &Model,
+    idf: &Idf,
+    clause_floor: f64,
+) -> f64 {
+    let whole = model.probability(&a.signature, &b.signature, idf);
+    if whole < clause_floor || (a.clauses.is_empty() && b.clauses.is_empty()) {
+        return whole;
+    }
+    let left: Vec<&Signature> = if a.clauses.is_empty() {
+        vec![&a.signature]
+    } else {
+        a.clauses.iter().collect()
+    };
+    let right: Vec<&Signature> = if b.clauses.is_empty() {
+        vec![&b.signature]
+    } else {
+        b.clauses.iter().collect()
+    };
+    let mut best = whole;
+    for x in &left {
+        for y in &right {
+            best = best.max(model.probability(x, y, idf));
+        }
+    }
+    best
 }
 
 /// A kind of disagreement between aligned sentences.
@@ -222,6 +317,14 @@ pub fn prepare(docs: &[Document], cfg: &AlignConfig, idf: &Idf) -> Vec<SentenceI
             let claims = extract::claims(&s.text, date);
             let mut signature = Signature::from_claims(&s.tokens, &claims);
             signature.weigh(idf);
+            let clauses = clauses(&s.text, cfg.blocking.min_content_words + 2)
+                .into_iter()
+                .map(|r| {
+                    let mut sig = Signature::from_text(&s.text[r], date);
+                    sig.weigh(idf);
+                    sig
+                })
+                .collect();
             out.push(SentenceInfo {
                 at: SentenceRef {
                     doc: di,
@@ -230,6 +333,7 @@ pub fn prepare(docs: &[Document], cfg: &AlignConfig, idf: &Idf) -> Vec<SentenceI
                 signature,
                 claims,
                 content,
+                clauses,
             });
         }
     }
@@ -274,9 +378,9 @@ pub fn align(docs: &[Document], model: &Model, cfg: &AlignConfig) -> Alignment {
     let mut scored: Vec<(usize, usize, f64)> = Vec::with_capacity(candidates.len());
     for &(i, j) in &candidates {
         let key = (uid[i].min(uid[j]), uid[i].max(uid[j]));
-        let p = *memo
-            .entry(key)
-            .or_insert_with(|| model.probability(&infos[i].signature, &infos[j].signature, &idf));
+        let p = *memo.entry(key).or_insert_with(|| {
+            pair_probability(&infos[i], &infos[j], model, &idf, cfg.facts.clause_floor)
+        });
         if p >= cfg.facts.same_fact_threshold {
             stats.aligned += 1;
         }

@@ -73,10 +73,13 @@ pub fn measure(docs: &[Document], engine: &Engine) -> Counts {
     };
     let threshold = engine.align.facts.same_fact_threshold;
     for (i, j) in blocking::all_cross_pairs(&infos) {
-        if engine
-            .model
-            .probability(&infos[i].signature, &infos[j].signature, &idf)
-            >= threshold
+        if align::pair_probability(
+            &infos[i],
+            &infos[j],
+            &engine.model,
+            &idf,
+            engine.align.facts.clause_floor,
+        ) >= threshold
         {
             c.aligned += 1;
             if candidates.contains(&(i, j)) {

@@ -176,10 +176,12 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
                             },
                         );
                         let p = match (index.get(&ra), index.get(&rb)) {
-                            (Some(&i), Some(&j)) => engine.model.probability(
-                                &infos[i].signature,
-                                &infos[j].signature,
+                            (Some(&i), Some(&j)) => align::pair_probability(
+                                &infos[i],
+                                &infos[j],
+                                &engine.model,
                                 &idf,
+                                engine.align.facts.clause_floor,
                             ),
                             _ => 0.0,
                         };
