@@ -320,7 +320,38 @@ pub fn prepare(docs: &[Document], cfg: &AlignConfig, idf: &Idf) -> Vec<SentenceI
             let clauses = clauses(&s.text, cfg.blocking.min_content_words + 2)
                 .into_iter()
                 .map(|r| {
-                    let mut sig = Signature::from_text(&s.text[r], date);
+                    // The clause's own tokens and claims, taken from the sentence's (no second pass).
+                    let inside =
+                        |span: &std::ops::Range<usize>| r.start <= span.start && span.end <= r.end;
+                    let tokens: Vec<_> = s
+                        .tokens
+                        .iter()
+                        .filter(|t| {
+                            inside(&(t.span.start - s.span.start..t.span.end - s.span.start))
+                        })
+                        .cloned()
+                        .collect();
+                    let part = Claims {
+                        quantities: claims
+                            .quantities
+                            .iter()
+                            .filter(|q| inside(&q.span))
+                            .cloned()
+                            .collect(),
+                        times: claims
+                            .times
+                            .iter()
+                            .filter(|t| inside(&t.span))
+                            .cloned()
+                            .collect(),
+                        names: claims
+                            .names
+                            .iter()
+                            .filter(|n| inside(&n.span))
+                            .cloned()
+                            .collect(),
+                    };
+                    let mut sig = Signature::from_claims(&tokens, &part);
                     sig.weigh(idf);
                     sig
                 })
