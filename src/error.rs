@@ -110,3 +110,26 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// 1-based line of a byte offset in a text.
+pub fn line_of(text: &str, byte: usize) -> usize {
+    text[..byte.min(text.len())].matches('\n').count() + 1
+}
+
+/// Parse a TOML data file strictly; a syntax error or an unknown key becomes a configuration error
+/// naming the file and the line, with `what` saying which kind of file it was.
+pub fn from_toml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    path: &std::path::Path,
+    what: &str,
+) -> Result<T> {
+    toml::from_str(text).map_err(|e| Error::Config {
+        path: path.to_path_buf(),
+        line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
+        reason: if what.is_empty() {
+            e.message().to_string()
+        } else {
+            format!("{what}: {}", e.message())
+        },
+    })
+}

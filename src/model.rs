@@ -83,6 +83,26 @@ pub struct Article {
     pub removed: Vec<Removed>,
 }
 
+impl Article {
+    /// An article with an id and a format and nothing else known yet (for corpora that come as
+    /// sentence lists, and for tests).
+    pub fn bare(id: &str, format: Format) -> Article {
+        Article {
+            id: id.to_string(),
+            path: id.to_string(),
+            format,
+            publisher: None,
+            original_source: None,
+            headline: None,
+            byline: None,
+            published: None,
+            url: None,
+            body: String::new(),
+            removed: Vec::new(),
+        }
+    }
+}
+
 /// A byte range into `Article::body`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Span {

@@ -125,9 +125,7 @@ pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].matches('\n').count() + 1
-}
+use crate::error::line_of;
 
 impl Rules {
     /// The rules compiled into the binary.
@@ -143,11 +141,7 @@ impl Rules {
 
     /// Parse and compile rules, reporting every problem found (not only the first) as one error.
     pub fn parse(text: &str, path: &Path) -> Result<Rules> {
-        let file: RulesFile = toml::from_str(text).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
-            reason: e.message().to_string(),
-        })?;
+        let file: RulesFile = crate::error::from_toml(text, path, "")?;
         let mut problems: Vec<(usize, String)> = Vec::new();
         if file.version != 1 {
             problems.push((

@@ -308,17 +308,8 @@ mod tests {
 
     fn doc(body: &str) -> Document {
         segment(Article {
-            id: "t".into(),
-            path: "t".into(),
-            format: Format::Text,
-            publisher: None,
-            original_source: None,
-            headline: None,
-            byline: None,
-            published: None,
-            url: None,
             body: body.into(),
-            removed: vec![],
+            ..Article::bare("t", Format::Text)
         })
     }
 

@@ -124,19 +124,7 @@ mod tests {
     use crate::model::{Article, Document, Format};
 
     fn doc(id: &str, sentences: &[&str]) -> Document {
-        let article = Article {
-            id: id.into(),
-            path: id.into(),
-            format: Format::Text,
-            publisher: None,
-            original_source: None,
-            headline: None,
-            byline: None,
-            published: None,
-            url: None,
-            body: String::new(),
-            removed: Vec::new(),
-        };
+        let article = Article::bare(id, Format::Text);
         let texts: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
         crate::segment::from_sentences(article, &texts)
     }

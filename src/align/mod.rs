@@ -74,14 +74,7 @@ impl AlignConfig {
     }
 
     pub fn parse(text: &str, path: &std::path::Path) -> Result<AlignConfig> {
-        let cfg: AlignConfig = toml::from_str(text).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            line: e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(1),
-            reason: e.message().to_string(),
-        })?;
+        let cfg: AlignConfig = crate::error::from_toml(text, path, "")?;
         let bad = |reason: &str| Error::Config {
             path: path.to_path_buf(),
             line: 1,

@@ -527,9 +527,7 @@ pub struct Model {
     examples: Vec<Example>,
 }
 
-fn line_of(text: &str, byte: usize) -> usize {
-    text[..byte.min(text.len())].matches('\n').count() + 1
-}
+use crate::error::line_of;
 
 /// The logistic function.
 pub fn sigmoid(z: f64) -> f64 {
@@ -557,11 +555,7 @@ impl Model {
     /// error: unknown or repeated feature names, missing features, values that are not finite, a
     /// standard deviation that is not positive, a threshold outside (0, 1).
     pub fn parse(text: &str, path: &Path) -> Result<Model> {
-        let file: ModelFile = toml::from_str(text).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
-            reason: e.message().to_string(),
-        })?;
+        let file: ModelFile = crate::error::from_toml(text, path, "")?;
         let mut problems: Vec<(usize, String)> = Vec::new();
         if file.version != 1 {
             problems.push((

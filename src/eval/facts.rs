@@ -110,19 +110,7 @@ fn document(d: &EcbDoc) -> Document {
     let mut sentences: Vec<&EcbSentence> = d.sentences.iter().collect();
     sentences.sort_by_key(|s| s.i);
     let texts: Vec<String> = sentences.iter().map(|s| detokenize(&s.text)).collect();
-    let article = Article {
-        id: d.doc.clone(),
-        path: d.doc.clone(),
-        format: Format::Json,
-        publisher: None,
-        original_source: None,
-        headline: None,
-        byline: None,
-        published: None,
-        url: None,
-        body: String::new(),
-        removed: Vec::new(),
-    };
+    let article = Article::bare(&d.doc, Format::Json);
     crate::segment::from_sentences(article, &texts)
 }
 

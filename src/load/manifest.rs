@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The file name looked for in an article directory.
 pub const MANIFEST_NAME: &str = "story.toml";
@@ -38,14 +38,7 @@ pub struct ArticleOverride {
 
 impl Manifest {
     pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
-        let mut m: Manifest = toml::from_str(text).map_err(|e| Error::Config {
-            path: path.to_path_buf(),
-            line: e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-                .unwrap_or(1),
-            reason: format!("invalid story manifest: {}", e.message()),
-        })?;
+        let mut m: Manifest = crate::error::from_toml(text, path, "invalid story manifest")?;
         m.path = path.to_path_buf();
         Ok(m)
     }
