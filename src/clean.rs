@@ -103,7 +103,39 @@ fn strip_closers(s: &str) -> &str {
 
 /// Does the line end like a sentence (after closing quotes and brackets)?
 fn ends_sentence(s: &str) -> bool {
+    // Trailing symbols (emoji, pictographs, stray marks) do not hide a sentence end before them.
+    let s = s.trim_end_matches(|c: char| {
+        !(c.is_alphanumeric() || SENTENCE_END.contains(&c) || CLOSERS.contains(&c))
+            || c.is_whitespace()
+    });
     strip_closers(s).ends_with(SENTENCE_END)
+}
+
+/// Does a sentence end inside the line ("… a strike. The union …", "… a strike.[garbage")? The word
+/// before the mark must have four letters or more, so that "U.S. officials" does not count.
+fn has_inner_sentence_end(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    for i in 1..chars.len().saturating_sub(1) {
+        if !SENTENCE_END.contains(&chars[i]) {
+            continue;
+        }
+        let word = chars[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        let next = chars[i + 1];
+        let after = chars.get(i + 2).copied().unwrap_or(' ');
+        let starts_sentence = next == ' ' && (after.is_uppercase() || "\"“‘(".contains(after));
+        let junk = !next.is_alphanumeric()
+            && !next.is_whitespace()
+            && !CLOSERS.contains(&next)
+            && !SENTENCE_END.contains(&next);
+        if word >= 4 && (starts_sentence || junk) {
+            return true;
+        }
+    }
+    false
 }
 
 fn is_heading(s: &str, h: &crate::rules::Heuristics) -> bool {
@@ -120,7 +152,8 @@ pub fn is_bullet(s: &str) -> bool {
 }
 
 fn is_prose(line: &Line, h: &crate::rules::Heuristics) -> bool {
-    line.words >= h.prose_min_words && ends_sentence(&line.text)
+    line.words >= h.prose_min_words
+        && (ends_sentence(&line.text) || has_inner_sentence_end(&line.text))
 }
 
 fn tokens_lower(s: &str) -> Vec<String> {
@@ -134,10 +167,10 @@ fn norm_key(s: &str) -> String {
     tokens_lower(s.trim_start_matches('#')).join(" ")
 }
 
-/// A person's name alone on a line: 2–5 capitalised words (name particles allowed), no digits.
+/// A person's name alone on a line: 2–4 capitalised words (name particles allowed), no digits.
 fn is_name_like(s: &str, rules: &Rules) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    if !(2..=5).contains(&words.len()) || s.chars().any(|c| c.is_ascii_digit()) {
+    if !(2..=4).contains(&words.len()) || s.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     if s.contains([
@@ -164,6 +197,8 @@ fn is_title_like(line: &Line, rules: &Rules) -> bool {
     words >= h.headline_min_words
         && words <= h.headline_max_words
         && !strip_closers(text).ends_with('.')
+        && !ends_sentence(text)
+        && !has_inner_sentence_end(text)
         && !text.ends_with(':')
         && !is_bullet(text)
         && !is_name_like(text, rules)
@@ -863,6 +898,28 @@ mod tests {
         );
         assert_eq!(t("April Ryan").as_deref(), Some("April Ryan"));
         assert_eq!(t("Username"), None);
+    }
+
+    #[test]
+    fn prose_with_trailing_symbols_or_garbage_is_not_taken_for_a_headline() {
+        let a = run(&format!(
+            "{PROSE_A} 🚢🚢 ⚓\n\n{}\n",
+            PROSE_A.replace("strike", "strike 🔥")
+        ));
+        assert!(a.headline.is_none(), "{:?}", a.headline);
+        assert!(a.body.contains("dock workers"), "{:?}", a.removed);
+        let a = run(&format!("{PROSE_A}\u{1b}[31m red\n"));
+        assert!(
+            a.headline.is_none() && a.body.contains("dock workers"),
+            "{:?}",
+            a.removed
+        );
+        // A headline with an abbreviation is still a headline.
+        let a = run(&format!("U.S. Ports Reopen After Strike\n\n{PROSE_A}\n"));
+        assert_eq!(
+            a.headline.as_deref(),
+            Some("U.S. Ports Reopen After Strike")
+        );
     }
 
     #[test]
