@@ -325,6 +325,12 @@ fn read_bytes(
     out: &mut Vec<RawArticle>,
 ) -> Result<()> {
     let text = decode(path, bytes)?;
+    if text.trim().is_empty() {
+        return Err(Error::Record {
+            path: path.to_path_buf(),
+            reason: "the file is empty (nothing but white space)".into(),
+        });
+    }
     match kind {
         Kind::Text => {
             let mut a = text_article(path, text, Format::Text);
