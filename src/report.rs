@@ -74,12 +74,23 @@ pub struct OutletReport {
     pub coverage: Option<f64>,
     pub consensus_facts: usize,
     pub covered: Vec<String>,
+    /// Consensus facts none of its sentences reports, not even as the same event.
     pub omitted_consensus: Vec<String>,
+    /// Consensus facts it is not aligned with but has a sentence on the same event for.
+    pub related: Vec<RelatedReport>,
     /// Facts no other outlet reports: its sentences with checkable content that align with none.
     pub exclusive_facts: usize,
     pub exclusive: Vec<SentenceAt>,
     /// Facts of this article that carry a conflict (incompatible values).
     pub conflicts: usize,
+}
+
+/// A sentence on the same event as a fact that it was not aligned with.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelatedReport {
+    pub fact: String,
+    pub sentence: SentenceAt,
+    pub probability: f64,
 }
 
 /// Something a reader should look at, with the evidence.
@@ -249,6 +260,21 @@ impl Report {
                     consensus_facts: c.consensus.len(),
                     covered: ids(&c.covered),
                     omitted_consensus: ids(&c.omitted),
+                    related: c
+                        .related
+                        .iter()
+                        .map(|&(f, s, p)| RelatedReport {
+                            fact: alignment.facts[f].id.clone(),
+                            sentence: sentence_at(
+                                docs,
+                                SentenceRef {
+                                    doc: di,
+                                    sentence: s,
+                                },
+                            ),
+                            probability: (p * 1000.0).round() / 1000.0,
+                        })
+                        .collect(),
                     exclusive_facts: c.exclusive.len(),
                     exclusive: c
                         .exclusive

@@ -14,6 +14,14 @@ struct Expectations {
     furniture: Furniture,
     fact: Vec<ExpectedFact>,
     unaligned: Unaligned,
+    omission: Vec<ExpectedOmission>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ExpectedOmission {
+    article: String,
+    fact_contains: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -265,5 +273,45 @@ fn a_fact_never_holds_two_sentences_of_one_article() {
         articles.dedup();
         assert_eq!(articles.len(), n, "{}: {:?}", f.id, f.members);
         assert!(n >= 2);
+    }
+}
+
+#[test]
+fn an_outlet_that_does_not_report_a_shared_fact_is_shown_omitting_it() {
+    let report = seed_report();
+    for e in &expectations().omission {
+        let fact = report
+            .facts
+            .iter()
+            .find(|f| {
+                f.members
+                    .iter()
+                    .all(|m| e.fact_contains.iter().all(|c| m.text.contains(c.as_str())))
+            })
+            .expect("the shared fact is aligned");
+        let outlet = report
+            .outlets
+            .iter()
+            .find(|o| o.article == e.article)
+            .unwrap();
+        assert!(
+            outlet.omitted_consensus.contains(&fact.id),
+            "{} should omit {}: {:?}",
+            e.article,
+            fact.id,
+            outlet.omitted_consensus
+        );
+        assert!(outlet.related.iter().all(|r| r.fact != fact.id));
+    }
+    // Omission needs the absence of evidence: no omitted fact has a related sentence in that outlet.
+    for o in &report.outlets {
+        for r in &o.related {
+            assert!(
+                !o.omitted_consensus.contains(&r.fact),
+                "{}: {} both omitted and related",
+                o.article,
+                r.fact
+            );
+        }
     }
 }

@@ -53,6 +53,7 @@ pub struct BlockingConfig {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FactsConfig {
     pub same_fact_threshold: f64,
+    pub same_event_floor: f64,
     pub clause_floor: f64,
     pub merge_factor: f64,
     pub consensus_share: f64,
@@ -288,6 +289,11 @@ pub struct Alignment {
     /// Per document, the sentences that took part (enough content words).
     #[serde(skip)]
     pub eligible: Vec<Vec<usize>>,
+    /// For a fact a document is not part of: its sentence most likely to report the same event, and
+    /// that probability, when it reaches `same-event-floor` (evidence that the document does not
+    /// simply omit the fact). Keyed by (document, fact index).
+    #[serde(skip)]
+    pub related: BTreeMap<(usize, usize), (usize, f64)>,
 }
 
 /// Prepare every sentence of the story once: claims, signature (weighed by the story's IDF),
@@ -456,11 +462,33 @@ pub fn align(docs: &[Document], model: &Model, cfg: &AlignConfig) -> Alignment {
     for info in &infos {
         eligible[info.at.doc].push(info.at.sentence);
     }
+    // Sentences of other documents that report the same event as a fact without being aligned with
+    // it: from the scored candidates, so no pair is scored twice.
+    let mut related: BTreeMap<(usize, usize), (usize, f64)> = BTreeMap::new();
+    for &(i, j, p) in &scored {
+        if p < cfg.facts.same_event_floor {
+            continue;
+        }
+        for (x, y) in [(i, j), (j, i)] {
+            let Some(&f) = fact_of.get(&infos[y].at) else {
+                continue;
+            };
+            let d = infos[x].at.doc;
+            if facts[f].docs.contains(&d) {
+                continue;
+            }
+            let best = related.entry((d, f)).or_insert((infos[x].at.sentence, p));
+            if p > best.1 {
+                *best = (infos[x].at.sentence, p);
+            }
+        }
+    }
     Alignment {
         facts,
         stats,
         fact_of,
         eligible,
+        related,
     }
 }
 
@@ -471,8 +499,11 @@ pub struct Coverage {
     pub consensus: Vec<usize>,
     /// Consensus facts this document reports.
     pub covered: Vec<usize>,
-    /// Consensus facts this document omits.
+    /// Consensus facts this document omits: no sentence of it even reports the same event.
     pub omitted: Vec<usize>,
+    /// Consensus facts this document is not aligned with but has a sentence on the same event for:
+    /// (fact, sentence, probability). Not counted as omissions.
+    pub related: Vec<(usize, usize, f64)>,
     /// `covered / consensus`, or `None` when there is no consensus fact.
     pub share: Option<f64>,
     /// Sentences with checkable content that no other document reports.
@@ -504,7 +535,14 @@ pub fn coverage(alignment: &Alignment, cfg: &AlignConfig) -> Vec<Coverage> {
             let omitted: Vec<usize> = consensus
                 .iter()
                 .copied()
-                .filter(|&i| !alignment.facts[i].docs.contains(&d))
+                .filter(|&i| {
+                    !alignment.facts[i].docs.contains(&d)
+                        && !alignment.related.contains_key(&(d, i))
+                })
+                .collect();
+            let related: Vec<(usize, usize, f64)> = consensus
+                .iter()
+                .filter_map(|&i| alignment.related.get(&(d, i)).map(|&(s, p)| (i, s, p)))
                 .collect();
             let share =
                 (!consensus.is_empty()).then(|| covered.len() as f64 / consensus.len() as f64);
@@ -522,6 +560,7 @@ pub fn coverage(alignment: &Alignment, cfg: &AlignConfig) -> Vec<Coverage> {
                 consensus,
                 covered,
                 omitted,
+                related,
                 share,
                 exclusive,
             }

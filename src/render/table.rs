@@ -175,6 +175,7 @@ fn render_alignment(
         "Consensus covered",
         "Exclusive",
         "Omitted",
+        "Same event, not aligned",
         "Conflicts",
     ]);
     for (i, o) in report.outlets.iter().enumerate() {
@@ -196,6 +197,15 @@ fn render_alignment(
                 "—".to_string()
             } else {
                 o.omitted_consensus.join(" ")
+            }),
+            Cell::new(if o.related.is_empty() {
+                "—".to_string()
+            } else {
+                o.related
+                    .iter()
+                    .map(|r| r.fact.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
             }),
             Cell::new(o.conflicts).set_alignment(CellAlignment::Right),
         ]);
