@@ -48,6 +48,9 @@ pub struct CompareArgs {
     /// Cleaning rules to use instead of the built-in rubrics/boilerplate.toml.
     #[arg(long, value_name = "FILE")]
     pub boilerplate: Option<PathBuf>,
+    /// Fail (exit 2) when any input is skipped as unreadable, instead of comparing the rest.
+    #[arg(long)]
+    pub strict: bool,
     /// Table width in columns (default: the terminal's).
     #[arg(long)]
     pub width: Option<u16>,

@@ -96,6 +96,21 @@ impl Error {
         }
     }
 
+    /// Is this a problem of one input file's content (it can be skipped and the run go on), rather
+    /// than of the command itself (a missing path, a bad pattern, a bad configuration)?
+    pub fn is_per_file(&self) -> bool {
+        matches!(
+            self,
+            Error::Io { .. }
+                | Error::Binary { .. }
+                | Error::InvalidUtf8 { .. }
+                | Error::Json { .. }
+                | Error::Record { .. }
+                | Error::TooLarge { .. }
+                | Error::EmptyArticle { .. }
+        )
+    }
+
     /// Shorthand for an I/O error on a path.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         if source.kind() == std::io::ErrorKind::NotFound {

@@ -65,9 +65,9 @@ pub struct Comparison {
 
 /// Clean, segment and align every loaded article and build the report.
 ///
-/// An article with nothing left after cleaning is an error naming its file (exit 2): comparing an
-/// empty text would silently skew every figure after it. A manifest override naming no loaded
-/// article is a configuration error (exit 3).
+/// An article with nothing left after cleaning is skipped with that reason (comparing an empty text
+/// would skew every figure after it); with no article left, the error names every input and why. A
+/// manifest override naming no loaded article is a configuration error (exit 3).
 pub fn compare(loaded: load::Loaded, engine: &Engine) -> Result<Comparison> {
     let title = loaded.manifest.as_ref().and_then(|m| m.title.clone());
     if let Some(m) = &loaded.manifest {
@@ -83,20 +83,28 @@ pub fn compare(loaded: load::Loaded, engine: &Engine) -> Result<Comparison> {
             });
         }
     }
+    let mut skipped = loaded.skipped;
     let mut docs = Vec::with_capacity(loaded.articles.len());
     for raw in loaded.articles {
         let article = clean::clean(raw, &engine.rules);
         if article.body.trim().is_empty() {
-            return Err(Error::EmptyArticle {
-                path: article.path.into(),
-                removed: article.removed.len(),
+            skipped.push(load::Skipped {
+                reason: format!(
+                    "the article is empty after cleaning (nothing but {} removed block(s))",
+                    article.removed.len()
+                ),
+                path: article.path,
             });
+            continue;
         }
         docs.push(segment::segment(article));
     }
+    if docs.is_empty() {
+        return Err(Error::NoArticles(load::no_article_reason(&skipped)));
+    }
     let alignment = align::align(&docs, &engine.model, &engine.align);
     let coverage = align::coverage(&alignment, &engine.align);
-    let report = Report::build(&docs, &alignment, &coverage, title, loaded.skipped);
+    let report = Report::build(&docs, &alignment, &coverage, title, skipped);
     Ok(Comparison {
         docs,
         alignment,

@@ -65,10 +65,16 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
         }
         load::load(&args.paths, &opts)?
     };
-    for s in &loaded.skipped {
+    let report = corroborate::compare(loaded, &engine)?.report;
+    for s in &report.skipped {
         eprintln!("corroborate: skipped {}: {}", s.path, s.reason);
     }
-    let report = corroborate::compare(loaded, &engine)?.report;
+    if args.strict && !report.skipped.is_empty() {
+        return Err(Error::NoArticles(format!(
+            "{} input(s) skipped and --strict is set",
+            report.skipped.len()
+        )));
+    }
     let format = args.format.unwrap_or(OutputFormat::Table);
     let mut buf = Vec::new();
     render::render(

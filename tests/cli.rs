@@ -274,3 +274,48 @@ fn eval_rejects_unknown_tasks() {
         .code(2)
         .stderr(predicate::str::contains("extract"));
 }
+
+#[test]
+fn a_bad_file_among_good_ones_is_skipped_with_its_reason_unless_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("good.txt"), format!("Dock strike ends\n\n{PROSE}")).unwrap();
+    fs::write(d.join("binary.txt"), b"abc\0def").unwrap();
+    fs::write(d.join("broken.jsonl"), b"{\"text\": \"ok\"}\n{oops\n").unwrap();
+    let out = bin()
+        .args(["compare", "--format", "json"])
+        .arg(d)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("binary.txt: looks like a binary file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("broken.jsonl:2: malformed JSON"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"].as_array().unwrap().len(), 1);
+    let skipped: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    bin()
+        .args(["compare", "--strict"])
+        .arg(d)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "2 input(s) skipped and --strict is set",
+        ));
+}

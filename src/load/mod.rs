@@ -137,23 +137,27 @@ pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Loaded> {
                 .take(opts.max_bytes + 1)
                 .read_to_end(&mut bytes)
                 .map_err(|e| Error::io("<stdin>", e))?;
-            check_size(Path::new("<stdin>"), bytes.len() as u64, opts)?;
             let kind = sniff(&bytes);
-            read_bytes(
-                Path::new("<stdin>"),
-                "stdin",
-                bytes,
-                kind,
-                opts,
-                &mut loaded.articles,
-            )?;
+            let result =
+                check_size(Path::new("<stdin>"), bytes.len() as u64, opts).and_then(|_| {
+                    read_bytes(
+                        Path::new("<stdin>"),
+                        "stdin",
+                        bytes,
+                        kind,
+                        opts,
+                        &mut loaded.articles,
+                    )
+                });
+            skip_bad(&mut loaded.skipped, Path::new("<stdin>"), result)?;
             continue;
         }
         let path = PathBuf::from(input);
         if path.is_dir() {
             load_dir(&path, opts, &mut loaded)?;
         } else if path.exists() {
-            load_file(&path, None, opts, &mut loaded.articles)?;
+            let result = load_file(&path, None, opts, &mut loaded.articles);
+            skip_bad(&mut loaded.skipped, &path, result)?;
         } else if input.contains(['*', '?', '[']) {
             let paths = glob::glob(input).map_err(|e| Error::BadGlob {
                 pattern: input.clone(),
@@ -175,14 +179,15 @@ pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Loaded> {
             }
             found.sort();
             for p in found {
-                load_file(&p, None, opts, &mut loaded.articles)?;
+                let result = load_file(&p, None, opts, &mut loaded.articles);
+                skip_bad(&mut loaded.skipped, &p, result)?;
             }
         } else {
             return Err(Error::NotFound { path });
         }
     }
     if loaded.articles.is_empty() {
-        return Err(Error::NoArticles("the inputs hold no article".into()));
+        return Err(Error::NoArticles(no_article_reason(&loaded.skipped)));
     }
     apply_manifest(&mut loaded);
     Ok(loaded)
@@ -195,6 +200,7 @@ fn load_dir(dir: &Path, opts: &LoadOptions, loaded: &mut Loaded) -> Result<()> {
         .collect::<Result<_>>()?;
     entries.sort();
     let before = loaded.articles.len();
+    let mut candidates = 0usize;
     for path in entries {
         let name = path
             .file_name()
@@ -217,7 +223,11 @@ fn load_dir(dir: &Path, opts: &LoadOptions, loaded: &mut Loaded) -> Result<()> {
             continue;
         }
         match kind_of_extension(&path) {
-            Some(kind) => load_file(&path, Some(kind), opts, &mut loaded.articles)?,
+            Some(kind) => {
+                candidates += 1;
+                let result = load_file(&path, Some(kind), opts, &mut loaded.articles);
+                skip_bad(&mut loaded.skipped, &path, result)?;
+            }
             None => loaded.skipped.push(Skipped {
                 path: path.display().to_string(),
                 reason: "not an article file (extension not one of txt, md, html, json, jsonl)"
@@ -225,13 +235,58 @@ fn load_dir(dir: &Path, opts: &LoadOptions, loaded: &mut Loaded) -> Result<()> {
             }),
         }
     }
-    if loaded.articles.len() == before {
+    if candidates == 0 && loaded.articles.len() == before {
         return Err(Error::EmptyDir {
             path: dir.to_path_buf(),
             looked_for: "*.txt, *.md, *.html, *.json, *.jsonl".into(),
         });
     }
     Ok(())
+}
+
+/// Keep going past a file whose content cannot be read as an article: it is listed in `skipped`
+/// with the reason (the caller decides whether a skipped file fails the run, as `--strict` does).
+/// Errors of the command itself (a missing path, a bad pattern) still stop the run.
+fn skip_bad(skipped: &mut Vec<Skipped>, path: &Path, result: Result<()>) -> Result<()> {
+    match result {
+        Err(e) if e.is_per_file() => {
+            let message = e.to_string();
+            let mut shown = path.display().to_string();
+            let mut reason = message.clone();
+            if let Some(rest) = message.strip_prefix(&shown) {
+                // "file:12: reason" keeps its line with the path; "file: reason" loses the prefix.
+                let digits: String = rest
+                    .trim_start_matches(':')
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                if !digits.is_empty() && rest[1 + digits.len()..].starts_with(':') {
+                    shown = format!("{shown}:{digits}");
+                    reason = rest[2 + digits.len()..].trim().to_string();
+                } else {
+                    reason = rest.trim_start_matches(':').trim().to_string();
+                }
+            }
+            skipped.push(Skipped {
+                path: shown,
+                reason,
+            });
+            Ok(())
+        }
+        other => other,
+    }
+}
+
+/// Why nothing could be compared: every input's reason, so the message names each file.
+pub fn no_article_reason(skipped: &[Skipped]) -> String {
+    if skipped.is_empty() {
+        return "the inputs hold no article".into();
+    }
+    let list: Vec<String> = skipped
+        .iter()
+        .map(|s| format!("{}: {}", s.path, s.reason))
+        .collect();
+    format!("every input was skipped: {}", list.join("; "))
 }
 
 fn kind_of_extension(path: &Path) -> Option<Kind> {
