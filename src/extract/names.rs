@@ -189,7 +189,8 @@ fn flush(
     let mut pieces: Vec<Vec<usize>> = vec![Vec::new()];
     let mut k = 0;
     while k < run.len() {
-        if let Some(n) = title_at(toks, run, k) {
+        // `n > 0` always advances, even if the lexicon held an empty title.
+        if let Some(n) = title_at(toks, run, k).filter(|&n| n > 0) {
             pieces.push(Vec::new());
             k += n;
             continue;
