@@ -148,3 +148,21 @@ pub fn from_toml<T: serde::de::DeserializeOwned>(
         },
     })
 }
+
+/// Report every problem found in a data file at once: `Ok(())` when there is none, else one
+/// configuration error listing each problem with its line (`N problem(s): line 3: …; line 9: …`).
+pub fn report_problems(path: &std::path::Path, mut problems: Vec<(usize, String)>) -> Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    problems.sort();
+    let listed: Vec<String> = problems
+        .iter()
+        .map(|(l, p)| format!("line {l}: {p}"))
+        .collect();
+    Err(Error::Config {
+        path: path.to_path_buf(),
+        line: problems[0].0,
+        reason: format!("{} problem(s): {}", problems.len(), listed.join("; ")),
+    })
+}

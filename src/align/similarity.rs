@@ -641,19 +641,7 @@ impl Model {
                 ),
             ));
         }
-        if !problems.is_empty() {
-            problems.sort();
-            let reason = problems
-                .iter()
-                .map(|(l, p)| format!("line {l}: {p}"))
-                .collect::<Vec<_>>()
-                .join("; ");
-            return Err(Error::Config {
-                path: path.to_path_buf(),
-                line: problems[0].0,
-                reason: format!("{} problem(s): {reason}", problems.len()),
-            });
-        }
+        crate::error::report_problems(path, problems)?;
         Ok(Model {
             source: path.to_path_buf(),
             weights,
