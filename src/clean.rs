@@ -441,45 +441,68 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
         }
     }
 
-    // 2. The rule table.
+    // 2. The rule table. Credit lines (copyright, trademark, source) are read after the loop, once
+    //    it is known whether they close the article or sit under a photo in the middle of it.
     let mut end_of_article: Option<usize> = None;
     let mut seen_prose = false;
     let mut publisher = Candidates::default();
     let mut wire = Candidates::default();
+    let mut credits: Vec<(usize, String)> = Vec::new();
     for (i, line) in lines.iter_mut().enumerate() {
         if let Some(rule) = rules.match_line(&line.text) {
             line.remove(&rule.reason, rule.id.clone());
             if rule.ends_article && seen_prose && end_of_article.is_none() {
                 end_of_article = Some(i);
             }
-            // Credits carried by removed lines.
-            match rule.id.as_str() {
-                "copyright" | "copyright-holder" | "trademark" => {
-                    if let Some(w) = rules.wire_in(&line.text) {
-                        wire.add(2, i, &w.name, "copyright_line");
-                    } else if let Some(name) = holder_name(&line.text, rules) {
-                        publisher.add(4, i, name, "copyright_line");
-                    }
-                }
-                "source-credit" => {
-                    if let Some(name) = source_credit_name(&line.text) {
-                        match rules.wire_named(&name) {
-                            Some(w) => wire.add(1, i, &w.name, "source_line"),
-                            None => publisher.add(2, i, name, "source_line"),
-                        }
-                    }
-                }
-                _ => {}
+            if matches!(
+                rule.id.as_str(),
+                "copyright" | "copyright-holder" | "trademark" | "source-credit"
+            ) {
+                credits.push((i, rule.id.clone()));
             }
         } else if is_prose(line, h) {
             seen_prose = true;
         }
     }
+    // The last prose paragraph that is not a repeat of an earlier one (pages repeat their lead in
+    // the footer, after the copyright line).
+    let last_prose = {
+        let mut seen = std::collections::HashSet::new();
+        let mut last = None;
+        for (i, l) in lines.iter().enumerate() {
+            let fresh = seen.insert(norm_key(&l.text));
+            if fresh && l.kept() && is_prose(l, h) {
+                last = Some(i);
+            }
+        }
+        last
+    };
+    // A credit in the middle of the article (a "© Agency" under a photo) names neither the
+    // publisher nor a wire source: only the credits after the last prose paragraph do.
+    for (i, rule) in credits {
+        if last_prose.is_some_and(|p| i < p) {
+            continue;
+        }
+        let text = &lines[i].text;
+        if rule == "source-credit" {
+            if let Some(name) = source_credit_name(text) {
+                match rules.wire_named(&name) {
+                    Some(w) => wire.add(1, i, &w.name, "source_line"),
+                    None => publisher.add(2, i, name, "source_line"),
+                }
+            }
+        } else if let Some(w) = rules.wire_in(text) {
+            wire.add(2, i, &w.name, "copyright_line");
+        } else if let Some(name) = holder_name(text, rules) {
+            publisher.add(4, i, name, "copyright_line");
+        }
+    }
 
-    // 3. Trailing furniture after the end of the article (prose there is kept: nothing of the body
-    //    may be lost to an inline "Read more").
+    // 3. Trailing furniture: after the end-of-article marker and after the last prose paragraph
+    //    (an inline "Read more" mid-article must not take the bullets and quotes after it).
     if let Some(end) = end_of_article {
-        for (i, line) in lines.iter_mut().enumerate().skip(end + 1) {
+        let start = end.max(last_prose.unwrap_or(0));
+        for (i, line) in lines.iter_mut().enumerate().skip(start + 1) {
             if line.kept() && !is_prose(line, h) {
                 let (reason, rule) = furniture(line, i, &mut publisher, &mut dates_found)
                     .unwrap_or(("trailing_matter", "after-end-of-article"));
@@ -537,6 +560,11 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
         let mut first = true;
         for (i, l) in lines.iter_mut().enumerate() {
             if !l.kept() {
+                continue;
+            }
+            // A prose paragraph that repeats a title (an RSS item whose description is its
+            // title) is body text, not a repeated headline.
+            if raw.meta.title.is_some() && is_prose(l, h) {
                 continue;
             }
             if norm_key(&l.text) == key {
@@ -649,13 +677,14 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
                 .is_none_or(|pw| pw.name != w.value)
         })
     });
-    let published = match raw.meta.published.as_deref() {
-        Some(p) => dates::parse_date(p),
-        None => {
-            dates_found.sort_by_key(|(p, l, _)| (*p, *l));
-            dates_found.into_iter().next().map(|(_, _, iso)| iso)
-        }
-    };
+    // The source's own date when it parses; else the dates found in the text.
+    dates_found.sort_by_key(|(p, l, _)| (*p, *l));
+    let published = raw
+        .meta
+        .published
+        .as_deref()
+        .and_then(dates::parse_date)
+        .or_else(|| dates_found.into_iter().next().map(|(_, _, iso)| iso));
 
     let mut body_parts = Vec::new();
     for l in &lines {
@@ -920,6 +949,42 @@ mod tests {
             a.headline.as_deref(),
             Some("U.S. Ports Reopen After Strike")
         );
+    }
+
+    #[test]
+    fn an_inline_read_more_does_not_take_the_bullets_and_quotes_after_it() {
+        let a = run(&format!(
+            "{PROSE_A}\n\nRead more: Strike talks stall\n\nKey Points:\n\n• Ships waited\n\n“We will not go back,” he said.\n\n{PROSE_B}\n\nCookie Policy\n"
+        ));
+        assert!(
+            a.body.contains("Key Points:") && a.body.contains("• Ships waited"),
+            "{:?}",
+            a.removed
+        );
+        assert!(a.body.contains("We will not go back"), "{:?}", a.removed);
+        assert!(!a.body.contains("Cookie Policy"));
+    }
+
+    #[test]
+    fn a_photo_credit_mid_article_is_not_a_wire_or_publisher_credit() {
+        let a = run(&format!("{PROSE_A}\n\n© Reuters\n\n{PROSE_B}\n"));
+        assert!(
+            a.original_source.is_none() && a.publisher.is_none(),
+            "{:?} {:?}",
+            a.original_source,
+            a.publisher
+        );
+    }
+
+    #[test]
+    fn a_description_equal_to_its_title_is_body_text() {
+        let mut r = raw("Storm kills 12 in Texas, officials say, as rivers rise across the state.");
+        r.meta.title =
+            Some("Storm kills 12 in Texas, officials say, as rivers rise across the state.".into());
+        r.meta.published = Some("not a date".into());
+        let a = clean(r, &Rules::builtin().unwrap());
+        assert!(a.body.contains("Storm kills 12"), "{:?}", a.removed);
+        assert!(a.published.is_none());
     }
 
     #[test]

@@ -57,7 +57,6 @@ pub struct FactsConfig {
     pub clause_floor: f64,
     pub merge_factor: f64,
     pub consensus_share: f64,
-    pub approx_tolerance: f64,
 }
 
 #[derive(Debug, Deserialize)]

@@ -119,6 +119,11 @@ const VOID: &[&str] = &[
     "track", "wbr",
 ];
 
+/// Elements whose end tag HTML lets pages leave out: counted as never nesting.
+const AUTO_CLOSED: &[&str] = &[
+    "p", "li", "td", "th", "tr", "dt", "dd", "option", "thead", "tbody", "tfoot", "colgroup",
+];
+
 /// The deepest element nesting of a page, by a cheap scan of its tags (comments and void elements
 /// skipped; unclosed tags counted as open). Used to refuse pathological pages before extraction,
 /// whose recursive tree walks would otherwise exhaust the stack.
@@ -149,7 +154,18 @@ pub fn nesting_depth(html: &str) -> usize {
             .position(|&b| b == b'>')
             .map(|p| start + p);
         let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
-        if VOID.contains(&name.as_str()) || self_closing {
+        // Script and style bodies are not markup ("a<b" in minified code): jump to their end tag.
+        if !closing && (name == "script" || name == "style") {
+            let close = format!("</{name}");
+            let from = tag_end.unwrap_or(start);
+            match html[from..].to_ascii_lowercase().find(&close) {
+                Some(p) => i = from + p + close.len(),
+                None => break,
+            }
+            continue;
+        }
+        // Void elements and those whose end tag may be left out (p, li, td, …) never stack up.
+        if VOID.contains(&name.as_str()) || AUTO_CLOSED.contains(&name.as_str()) || self_closing {
             continue;
         }
         if closing {
@@ -339,12 +355,21 @@ stoppage at the port in three decades, and that talks on working hours would res
 
     #[test]
     fn nesting_depth_counts_open_elements() {
+        // html > body; p is counted as never nesting (its end tag may be left out).
         assert_eq!(
             nesting_depth("<html><body><p>a<br>b</p><img src=x/><!-- <div> --></body></html>"),
-            3
+            2
         );
         assert_eq!(nesting_depth(&"<div>".repeat(10)), 10);
         assert_eq!(nesting_depth("no tags < here"), 0);
+        assert_eq!(
+            nesting_depth(&format!("<div>{}</div>", "<p>para".repeat(2000))),
+            1
+        );
+        assert_eq!(
+            nesting_depth("<div><script>for(n=0;n<t.length;n++){}</script></div>"),
+            1
+        );
     }
 
     #[test]

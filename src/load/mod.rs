@@ -189,6 +189,7 @@ pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Loaded> {
     if loaded.articles.is_empty() {
         return Err(Error::NoArticles(no_article_reason(&loaded.skipped)));
     }
+    unique_ids(&mut loaded.articles);
     apply_manifest(&mut loaded);
     Ok(loaded)
 }
@@ -242,6 +243,19 @@ fn load_dir(dir: &Path, opts: &LoadOptions, loaded: &mut Loaded) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Make article ids unique: a second `a` (from `a.txt` and `a.html`, or two feeds with the same
+/// record ids) becomes `a~2`, so that facts, evidence and overrides never mix two articles.
+fn unique_ids(articles: &mut [RawArticle]) {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for a in articles.iter_mut() {
+        let n = seen.entry(a.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            a.id = format!("{}~{}", a.id, n);
+        }
+    }
 }
 
 /// Keep going past a file whose content cannot be read as an article: it is listed in `skipped`
@@ -332,22 +346,26 @@ fn load_file(
 fn sniff(bytes: &[u8]) -> Kind {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") {
-        Kind::Html
-    } else if head.starts_with('{') || head.starts_with('[') {
-        // One object spanning the file, or one object per line.
-        let first_line = head.lines().next().unwrap_or("");
-        if head.starts_with('{')
-            && first_line.trim_end().ends_with('}')
-            && head
-                .lines()
-                .nth(1)
-                .is_some_and(|l| l.trim_start().starts_with('{'))
-        {
+    if head.starts_with('{') || head.starts_with('[') {
+        // One object per line when the first line is a whole JSON value and another line follows.
+        let text = String::from_utf8_lossy(bytes);
+        let mut lines = text
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .filter(|l| !l.trim().is_empty());
+        let first_is_whole = lines
+            .next()
+            .is_some_and(|l| serde_json::from_str::<serde::de::IgnoredAny>(l).is_ok());
+        if head.starts_with('{') && first_is_whole && lines.next().is_some() {
             Kind::Jsonl
         } else {
             Kind::Json
         }
+    } else if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<body")
+    {
+        Kind::Html
     } else {
         Kind::Text
     }
@@ -451,6 +469,13 @@ mod tests {
         assert_eq!(sniff(b"{\"a\":1}\n{\"a\":2}\n"), Kind::Jsonl);
         assert_eq!(sniff(b"{\n \"a\": 1\n}"), Kind::Json);
         assert_eq!(sniff(b"Headline\n\nText."), Kind::Text);
+        // A first record longer than the sniffed head is still one record a line.
+        let long = format!(
+            "{{\"text\": \"{}\"}}\n{{\"text\": \"b\"}}\n",
+            "a".repeat(5000)
+        );
+        assert_eq!(sniff(long.as_bytes()), Kind::Jsonl);
+        assert_eq!(sniff(b"{\"text\": \"<body> in a record\"}"), Kind::Json);
     }
 
     #[test]
@@ -466,6 +491,14 @@ mod tests {
             decode(Path::new("z"), "\u{feff}Hi".as_bytes().to_vec()).unwrap(),
             "Hi"
         );
+    }
+
+    #[test]
+    fn ids_are_made_unique() {
+        let mut v = vec![text_article(Path::new("a.txt"), "x".into(), Format::Text); 3];
+        unique_ids(&mut v);
+        let ids: Vec<&str> = v.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a~2", "a~3"]);
     }
 
     #[test]
