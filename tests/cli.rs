@@ -281,7 +281,12 @@ fn a_bad_file_among_good_ones_is_skipped_with_its_reason_unless_strict() {
     let d = dir.path();
     fs::write(d.join("good.txt"), format!("Dock strike ends\n\n{PROSE}")).unwrap();
     fs::write(d.join("binary.txt"), b"abc\0def").unwrap();
-    fs::write(d.join("broken.jsonl"), b"{\"text\": \"ok\"}\n{oops\n").unwrap();
+    // One good record and one malformed line: the good record is kept.
+    fs::write(
+        d.join("broken.jsonl"),
+        format!("{}\n{{oops\n", serde_json::json!({ "text": PROSE })),
+    )
+    .unwrap();
     let out = bin()
         .args(["compare", "--format", "json"])
         .arg(d)
@@ -302,7 +307,7 @@ fn a_bad_file_among_good_ones_is_skipped_with_its_reason_unless_strict() {
         "{stderr}"
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["articles"].as_array().unwrap().len(), 1);
+    assert_eq!(v["articles"].as_array().unwrap().len(), 2);
     let skipped: Vec<&str> = v["skipped"]
         .as_array()
         .unwrap()

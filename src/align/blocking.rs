@@ -74,7 +74,9 @@ pub fn candidates(infos: &[SentenceInfo], cfg: &AlignConfig) -> Vec<(usize, usiz
             postings.entry(key).or_default().push(i);
         }
     }
-    let cap = ((cfg.blocking.max_key_share * infos.len() as f64).ceil() as usize).max(2);
+    let cap = ((cfg.blocking.max_key_share * infos.len() as f64).ceil() as usize)
+        .min(cfg.blocking.max_key_postings)
+        .max(2);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for ids in postings.values() {
         if ids.len() > cap {

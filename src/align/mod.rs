@@ -46,6 +46,7 @@ pub struct AlignConfig {
 pub struct BlockingConfig {
     pub rare_stems_per_sentence: usize,
     pub max_key_share: f64,
+    pub max_key_postings: usize,
     pub min_content_words: usize,
 }
 

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use super::Skipped;
 use crate::error::{Error, Result};
 use crate::model::{Format, RawArticle, SourceMeta};
 
@@ -123,27 +124,27 @@ fn field(obj: &serde_json::Map<String, Value>, list: &[String]) -> Option<String
     None
 }
 
+/// One record: `at` is where it stands in its file ("feed.jsonl:12", "items.json#37"); a record that
+/// cannot be read is a [`Skipped`] naming that place, so the other records of the file are kept.
 fn record(
     value: &Value,
     id: String,
-    path: &Path,
-    line: usize,
+    at: &str,
     fields: &FieldMap,
-) -> Result<RawArticle> {
+) -> std::result::Result<RawArticle, Skipped> {
     let Value::Object(obj) = value else {
-        return Err(Error::Json {
-            path: path.to_path_buf(),
-            line,
+        return Err(Skipped {
+            path: at.to_string(),
             reason: format!("expected an object per article, found {}", kind(value)),
         });
     };
     let body = field(obj, &fields.body);
     let title = field(obj, &fields.title);
     if body.is_none() && title.is_none() {
-        return Err(Error::Record {
-            path: path.to_path_buf(),
+        return Err(Skipped {
+            path: at.to_string(),
             reason: format!(
-                "record at line {line} has no text: none of the body fields ({}) nor the title fields ({}) holds a string",
+                "the record has no text: none of the body fields ({}) nor the title fields ({}) holds a string",
                 fields.body.join(", "),
                 fields.title.join(", ")
             ),
@@ -152,7 +153,7 @@ fn record(
     let record_id = field(obj, &fields.id).unwrap_or(id);
     Ok(RawArticle {
         id: record_id,
-        path: format!("{}:{line}", path.display()),
+        path: at.to_string(),
         format: Format::Json,
         text: body.unwrap_or_default(),
         meta: SourceMeta {
@@ -185,14 +186,14 @@ fn json_error(path: &Path, e: serde_json::Error, line_offset: usize) -> Error {
     }
 }
 
-/// A `.json` file: one object, or an array of objects.
-pub fn from_json(
-    text: &str,
-    stem: &str,
-    path: &Path,
-    fields: &FieldMap,
-) -> Result<Vec<RawArticle>> {
+/// Records read from a file, and the records skipped with their reason.
+pub type Records = (Vec<RawArticle>, Vec<Skipped>);
+
+/// A `.json` file: one object, or an array of objects. A document that is not JSON, or an empty
+/// array, is an error for the whole file; a bad item is skipped and the others kept.
+pub fn from_json(text: &str, stem: &str, path: &Path, fields: &FieldMap) -> Result<Records> {
     let value: Value = serde_json::from_str(text).map_err(|e| json_error(path, e, 0))?;
+    let mut out = (Vec::new(), Vec::new());
     match &value {
         Value::Array(items) => {
             if items.is_empty() {
@@ -201,38 +202,53 @@ pub fn from_json(
                     reason: "the JSON array holds no records".into(),
                 });
             }
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| record(v, format!("{stem}#{}", i + 1), path, 1, fields))
-                .collect()
+            for (i, v) in items.iter().enumerate() {
+                let at = format!("{}#{}", path.display(), i + 1);
+                match record(v, format!("{stem}#{}", i + 1), &at, fields) {
+                    Ok(a) => out.0.push(a),
+                    Err(s) => out.1.push(s),
+                }
+            }
         }
-        _ => Ok(vec![record(&value, stem.to_string(), path, 1, fields)?]),
+        _ => match record(
+            &value,
+            stem.to_string(),
+            &path.display().to_string(),
+            fields,
+        ) {
+            Ok(a) => out.0.push(a),
+            Err(s) => {
+                return Err(Error::Record {
+                    path: path.to_path_buf(),
+                    reason: s.reason,
+                });
+            }
+        },
     }
+    Ok(out)
 }
 
-/// A `.jsonl` file: one object a line.
-pub fn from_jsonl(
-    text: &str,
-    stem: &str,
-    path: &Path,
-    fields: &FieldMap,
-) -> Result<Vec<RawArticle>> {
-    let mut out = Vec::new();
+/// A `.jsonl` file: one object a line. A line that is not JSON, or not an article, is skipped with
+/// its line number and the other lines kept.
+pub fn from_jsonl(text: &str, stem: &str, path: &Path, fields: &FieldMap) -> Result<Records> {
+    let mut out = (Vec::new(), Vec::new());
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let value: Value = serde_json::from_str(line).map_err(|e| json_error(path, e, i))?;
-        out.push(record(
-            &value,
-            format!("{stem}#{}", i + 1),
-            path,
-            i + 1,
-            fields,
-        )?);
+        let at = format!("{}:{}", path.display(), i + 1);
+        match serde_json::from_str::<Value>(line) {
+            Ok(value) => match record(&value, format!("{stem}#{}", i + 1), &at, fields) {
+                Ok(a) => out.0.push(a),
+                Err(s) => out.1.push(s),
+            },
+            Err(e) => out.1.push(Skipped {
+                path: at,
+                reason: format!("malformed JSON: {e}"),
+            }),
+        }
     }
-    if out.is_empty() {
+    if out.0.is_empty() && out.1.is_empty() {
         return Err(Error::Record {
             path: path.to_path_buf(),
             reason: "the JSONL file holds no records".into(),
@@ -248,7 +264,9 @@ mod tests {
     #[test]
     fn fields_are_found_under_their_usual_names() {
         let text = r#"{"headline":"A title","content":"Body text.","outlet":"Example","authors":["A B","C D"],"pubDate":"2026-02-03"}"#;
-        let a = &from_json(text, "x", Path::new("x.json"), &FieldMap::default()).unwrap()[0];
+        let a = &from_json(text, "x", Path::new("x.json"), &FieldMap::default())
+            .unwrap()
+            .0[0];
         assert_eq!(a.text, "Body text.");
         assert_eq!(a.meta.title.as_deref(), Some("A title"));
         assert_eq!(a.meta.publisher.as_deref(), Some("Example"));
@@ -262,38 +280,48 @@ mod tests {
         f.prefer("body", "story_text").unwrap();
         let text = r#"{"text":"wrong","story_text":"right"}"#;
         assert_eq!(
-            from_json(text, "x", Path::new("x.json"), &f).unwrap()[0].text,
+            from_json(text, "x", Path::new("x.json"), &f).unwrap().0[0].text,
             "right"
         );
         assert!(f.prefer("bdy", "x").is_err());
     }
 
     #[test]
-    fn malformed_lines_name_the_file_and_line() {
-        let e = from_jsonl(
-            "{\"text\":\"a\"}\n{oops\n",
+    fn a_bad_record_is_skipped_by_its_place_and_the_others_kept() {
+        let f = FieldMap::default();
+        let (ok, skipped) = from_jsonl(
+            "{\"text\":\"a\"}\n{oops\n[1]\n",
             "x",
             Path::new("feed.jsonl"),
-            &FieldMap::default(),
+            &f,
         )
-        .unwrap_err();
-        assert!(e.to_string().starts_with("feed.jsonl:2:"), "{e}");
-        let e = from_jsonl("[1]\n", "x", Path::new("f.jsonl"), &FieldMap::default()).unwrap_err();
-        assert!(e.to_string().contains("expected an object"), "{e}");
-        let e = from_json(
-            r#"{"text": 3.5e999}"#,
-            "x",
-            Path::new("n.json"),
-            &FieldMap::default(),
+        .unwrap();
+        assert_eq!(ok.len(), 1);
+        assert_eq!(skipped[0].path, "feed.jsonl:2");
+        assert!(
+            skipped[0].reason.starts_with("malformed JSON"),
+            "{:?}",
+            skipped[0]
         );
-        assert!(e.is_err());
-        let e = from_json(
-            r#"{"other": "x"}"#,
+        assert_eq!(skipped[1].path, "feed.jsonl:3");
+        assert!(
+            skipped[1].reason.contains("expected an object"),
+            "{:?}",
+            skipped[1]
+        );
+        let (ok, skipped) = from_json(
+            r#"[{"text": "a"}, {"other": 1}, {"text": "c"}]"#,
             "x",
-            Path::new("o.json"),
-            &FieldMap::default(),
+            Path::new("i.json"),
+            &f,
         )
-        .unwrap_err();
+        .unwrap();
+        assert_eq!(ok.len(), 2);
+        assert_eq!(skipped[0].path, "i.json#2");
+        assert!(skipped[0].reason.contains("has no text"));
+        // A file that is not JSON at all, or a single object that is not an article, is an error.
+        assert!(from_json(r#"{"text": 3.5e999}"#, "x", Path::new("n.json"), &f).is_err());
+        let e = from_json(r#"{"other": "x"}"#, "x", Path::new("o.json"), &f).unwrap_err();
         assert!(e.to_string().contains("has no text"), "{e}");
     }
 }

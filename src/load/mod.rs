@@ -147,6 +147,7 @@ pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Loaded> {
                         kind,
                         opts,
                         &mut loaded.articles,
+                        &mut loaded.skipped,
                     )
                 });
             skip_bad(&mut loaded.skipped, Path::new("<stdin>"), result)?;
@@ -156,7 +157,7 @@ pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Loaded> {
         if path.is_dir() {
             load_dir(&path, opts, &mut loaded)?;
         } else if path.exists() {
-            let result = load_file(&path, None, opts, &mut loaded.articles);
+            let result = load_file(&path, None, opts, &mut loaded.articles, &mut loaded.skipped);
             skip_bad(&mut loaded.skipped, &path, result)?;
         } else if input.contains(['*', '?', '[']) {
             let paths = glob::glob(input).map_err(|e| Error::BadGlob {
@@ -179,7 +180,7 @@ pub fn load(inputs: &[String], opts: &LoadOptions) -> Result<Loaded> {
             }
             found.sort();
             for p in found {
-                let result = load_file(&p, None, opts, &mut loaded.articles);
+                let result = load_file(&p, None, opts, &mut loaded.articles, &mut loaded.skipped);
                 skip_bad(&mut loaded.skipped, &p, result)?;
             }
         } else {
@@ -226,7 +227,13 @@ fn load_dir(dir: &Path, opts: &LoadOptions, loaded: &mut Loaded) -> Result<()> {
         match kind_of_extension(&path) {
             Some(kind) => {
                 candidates += 1;
-                let result = load_file(&path, Some(kind), opts, &mut loaded.articles);
+                let result = load_file(
+                    &path,
+                    Some(kind),
+                    opts,
+                    &mut loaded.articles,
+                    &mut loaded.skipped,
+                );
                 skip_bad(&mut loaded.skipped, &path, result)?;
             }
             None => loaded.skipped.push(Skipped {
@@ -327,6 +334,7 @@ fn load_file(
     kind: Option<Kind>,
     opts: &LoadOptions,
     out: &mut Vec<RawArticle>,
+    skipped: &mut Vec<Skipped>,
 ) -> Result<()> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     check_size(path, meta.len(), opts)?;
@@ -339,7 +347,7 @@ fn load_file(
         .and_then(|s| s.to_str())
         .unwrap_or("article")
         .to_string();
-    read_bytes(path, &id, bytes, kind, opts, out)
+    read_bytes(path, &id, bytes, kind, opts, out, skipped)
 }
 
 /// Guess the format of content that has no telling extension.
@@ -396,6 +404,7 @@ fn read_bytes(
     kind: Kind,
     opts: &LoadOptions,
     out: &mut Vec<RawArticle>,
+    skipped: &mut Vec<Skipped>,
 ) -> Result<()> {
     let text = decode(path, bytes)?;
     if text.trim().is_empty() {
@@ -423,8 +432,15 @@ fn read_bytes(
             }
             out.push(html::from_html(&text, id, &path.display().to_string()))
         }
-        Kind::Json => out.extend(json::from_json(&text, id, path, &opts.fields)?),
-        Kind::Jsonl => out.extend(json::from_jsonl(&text, id, path, &opts.fields)?),
+        Kind::Json | Kind::Jsonl => {
+            let (records, bad) = if kind == Kind::Json {
+                json::from_json(&text, id, path, &opts.fields)?
+            } else {
+                json::from_jsonl(&text, id, path, &opts.fields)?
+            };
+            out.extend(records);
+            skipped.extend(bad);
+        }
     }
     Ok(())
 }
