@@ -103,7 +103,8 @@ pub fn compare(loaded: load::Loaded, engine: &Engine) -> Result<Comparison> {
         return Err(Error::NoArticles(load::no_article_reason(&skipped)));
     }
     let alignment = align::align(&docs, &engine.model, &engine.align);
-    let coverage = align::coverage(&alignment, &engine.align);
+    let outlet_of: Vec<String> = docs.iter().map(report::outlet_name).collect();
+    let coverage = align::coverage(&alignment, &outlet_of, &engine.align);
     let report = Report::build(&docs, &alignment, &coverage, title, skipped);
     Ok(Comparison {
         docs,

@@ -492,7 +492,7 @@ pub fn align(docs: &[Document], model: &Model, cfg: &AlignConfig) -> Alignment {
     }
 }
 
-/// Coverage of one outlet (document) against the facts of the story.
+/// Coverage of one document against the facts of the story.
 #[derive(Debug, Clone, Serialize)]
 pub struct Coverage {
     /// Facts reported by at least `consensus-share` of the other documents.
@@ -511,19 +511,30 @@ pub struct Coverage {
 }
 
 /// Per-document coverage of the story's facts.
-pub fn coverage(alignment: &Alignment, cfg: &AlignConfig) -> Vec<Coverage> {
+///
+/// `outlet_of` gives each document's outlet (its publisher, else its id): consensus is counted in
+/// distinct outlets, so that two articles of one outlet do not confirm each other.
+pub fn coverage(alignment: &Alignment, outlet_of: &[String], cfg: &AlignConfig) -> Vec<Coverage> {
     let infos_by_doc = &alignment.eligible;
     let n = infos_by_doc.len();
+    let outlets: BTreeSet<&str> = outlet_of.iter().map(String::as_str).collect();
     (0..n)
         .map(|d| {
-            let others = n.saturating_sub(1) as f64;
+            let own = outlet_of.get(d).map(String::as_str).unwrap_or("");
+            let others = outlets.iter().filter(|&&o| o != own).count() as f64;
             let consensus: Vec<usize> = alignment
                 .facts
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| {
-                    let other_docs = f.docs.iter().filter(|&&x| x != d).count() as f64;
-                    others > 0.0 && other_docs >= (cfg.facts.consensus_share * others).max(1.0)
+                    let other_outlets = f
+                        .docs
+                        .iter()
+                        .filter_map(|&x| outlet_of.get(x).map(String::as_str))
+                        .filter(|&o| o != own)
+                        .collect::<BTreeSet<_>>()
+                        .len() as f64;
+                    others > 0.0 && other_outlets >= (cfg.facts.consensus_share * others).max(1.0)
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -571,6 +582,44 @@ pub fn coverage(alignment: &Alignment, cfg: &AlignConfig) -> Vec<Coverage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn consensus_counts_outlets_not_articles() {
+        let cfg = AlignConfig::builtin().unwrap();
+        let fact = Fact {
+            id: "F1".into(),
+            members: vec![
+                SentenceRef {
+                    doc: 0,
+                    sentence: 0,
+                },
+                SentenceRef {
+                    doc: 1,
+                    sentence: 0,
+                },
+            ],
+            docs: vec![0, 1],
+            cohesion: 1.0,
+            conflicts: Vec::new(),
+        };
+        let alignment = Alignment {
+            facts: vec![fact],
+            stats: PairStats::default(),
+            fact_of: BTreeMap::new(),
+            eligible: vec![vec![0], vec![0], vec![0]],
+            related: BTreeMap::new(),
+        };
+        let outlets = [
+            "Same Post".to_string(),
+            "Same Post".to_string(),
+            "Other Times".to_string(),
+        ];
+        let c = coverage(&alignment, &outlets, &cfg);
+        // Two articles of one outlet do not make a consensus for each other…
+        assert!(c[0].consensus.is_empty() && c[1].consensus.is_empty());
+        // …but the other outlet omits what that outlet reports.
+        assert_eq!(c[2].omitted, vec![0]);
+    }
 
     #[test]
     fn builtin_config_and_stopwords_load() {
