@@ -7,8 +7,6 @@
 //! matches one member of a cluster but not the others does not pull the clusters together, so facts
 //! do not chain unrelated sentences.
 
-use std::collections::HashMap;
-
 use super::SentenceInfo;
 
 /// A cluster of sentence indices (into the `infos` slice) and its cohesion.
@@ -25,7 +23,7 @@ pub fn average_linkage(
     scored: &[(usize, usize, f64)],
     threshold: f64,
 ) -> Vec<Cluster> {
-    let prob: HashMap<(usize, usize), f64> = scored
+    let prob: super::IndexMap<(usize, usize), f64> = scored
         .iter()
         .map(|&(i, j, p)| ((i.min(j), i.max(j)), p))
         .collect();
