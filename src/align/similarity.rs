@@ -649,19 +649,7 @@ impl Model {
             std,
             bias: file.bias,
             threshold: file.threshold,
-            examples: file
-                .example
-                .iter()
-                .map(|s| {
-                    let e = s.get_ref();
-                    Example {
-                        a: e.a.clone(),
-                        b: e.b.clone(),
-                        same: e.same,
-                        line: line_of(text, s.span().start),
-                    }
-                })
-                .collect(),
+            examples: examples_from(&file, text),
         })
     }
 
@@ -713,22 +701,8 @@ impl Model {
     /// Runs the rubric's examples through the model, with an IDF fitted on the examples' own
     /// sentences; returns one message per example decided the other way, with its line.
     pub fn check_examples(&self) -> Vec<String> {
-        let sigs: Vec<(Signature, Signature)> = self
-            .examples
-            .iter()
-            .map(|e| {
-                (
-                    Signature::from_text(&e.a, None),
-                    Signature::from_text(&e.b, None),
-                )
-            })
-            .collect();
-        let idf = Idf::fit(sigs.iter().flat_map(|(a, b)| {
-            [
-                a.stems.iter().map(String::as_str),
-                b.stems.iter().map(String::as_str),
-            ]
-        }));
+        let (sigs, idf) =
+            pair_signatures(self.examples.iter().map(|e| (e.a.as_str(), e.b.as_str())));
         let mut out = Vec::new();
         for (e, (a, b)) in self.examples.iter().zip(&sigs) {
             let p = self.probability(a, b, &idf);
@@ -748,23 +722,49 @@ impl Model {
     }
 }
 
+/// Signatures of sentence pairs given as text, weighed by an IDF table fitted on all their
+/// sentences: the setting of the evaluation sets and of the rubric's own examples.
+pub fn pair_signatures<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (Vec<(Signature, Signature)>, Idf) {
+    let mut sigs: Vec<(Signature, Signature)> = pairs
+        .into_iter()
+        .map(|(a, b)| (Signature::from_text(a, None), Signature::from_text(b, None)))
+        .collect();
+    let idf = Idf::fit(sigs.iter().flat_map(|(a, b)| {
+        [
+            a.stems.iter().map(String::as_str),
+            b.stems.iter().map(String::as_str),
+        ]
+    }));
+    for (a, b) in &mut sigs {
+        a.weigh(&idf);
+        b.weigh(&idf);
+    }
+    (sigs, idf)
+}
+
+/// The example pairs of a parsed rubric, with their lines.
+fn examples_from(file: &ModelFile, text: &str) -> Vec<Example> {
+    file.example
+        .iter()
+        .map(|s| {
+            let e = s.get_ref();
+            Example {
+                a: e.a.clone(),
+                b: e.b.clone(),
+                same: e.same,
+                line: line_of(text, s.span().start),
+            }
+        })
+        .collect()
+}
+
 /// The example pairs of a rubric text, without validating the rest (used when a rubric is
 /// regenerated: its examples are carried over).
 pub fn examples_of(text: &str) -> Vec<Example> {
     match toml::from_str::<ModelFile>(text) {
-        Ok(file) => file
-            .example
-            .iter()
-            .map(|s| {
-                let e = s.get_ref();
-                Example {
-                    a: e.a.clone(),
-                    b: e.b.clone(),
-                    same: e.same,
-                    line: line_of(text, s.span().start),
-                }
-            })
-            .collect(),
+        Ok(file) => examples_from(&file, text),
         Err(_) => Vec::new(),
     }
 }

@@ -39,7 +39,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::align::similarity::{
-    examples_of, feature_array, fit_logistic_soft, sigmoid, Idf, Model, Signature,
+    examples_of, feature_array, fit_logistic_soft, pair_signatures, sigmoid, Model,
     BUILTIN_SIMILARITY, FEATURE_NAMES, N_FEATURES,
 };
 use crate::error::{Error, Result};
@@ -113,14 +113,7 @@ pub(crate) fn one_file<'a>(paths: &'a [PathBuf], task: &str, what: &str) -> Resu
 /// Reads a file as text, without a byte-order mark.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+    crate::load::decode(path, bytes)
 }
 
 /// Reads labelled pairs (see the module documentation for the layouts). A first line whose label
@@ -183,20 +176,7 @@ pub fn pair_features(pairs: &[Pair]) -> Vec<[f64; N_FEATURES]> {
 pub fn sentence_pair_features<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<[f64; N_FEATURES]> {
-    let mut sigs: Vec<(Signature, Signature)> = pairs
-        .into_iter()
-        .map(|(a, b)| (Signature::from_text(a, None), Signature::from_text(b, None)))
-        .collect();
-    let idf = Idf::fit(sigs.iter().flat_map(|(a, b)| {
-        [
-            a.stems.iter().map(String::as_str),
-            b.stems.iter().map(String::as_str),
-        ]
-    }));
-    for (a, b) in &mut sigs {
-        a.weigh(&idf);
-        b.weigh(&idf);
-    }
+    let (sigs, idf) = pair_signatures(pairs);
     sigs.iter()
         .map(|(a, b)| feature_array(a, b, &idf))
         .collect()

@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 
 use statrs::statistics::Statistics;
 
-use crate::align::similarity::{feature_array, Idf, Model, Signature, FEATURE_NAMES};
+use crate::align::similarity::{feature_array, pair_signatures, Model, FEATURE_NAMES};
 use crate::error::{Error, Result};
 use crate::eval::paraphrase::{one_file, read_text};
 use crate::eval::EvalResult;
@@ -60,25 +60,7 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
     )?;
     let pairs = read_scored_pairs(path)?;
     let model = Model::builtin()?;
-    let mut sigs: Vec<(Signature, Signature)> = pairs
-        .iter()
-        .map(|p| {
-            (
-                Signature::from_text(&p.a, None),
-                Signature::from_text(&p.b, None),
-            )
-        })
-        .collect();
-    let idf = Idf::fit(sigs.iter().flat_map(|(a, b)| {
-        [
-            a.stems.iter().map(String::as_str),
-            b.stems.iter().map(String::as_str),
-        ]
-    }));
-    for (a, b) in &mut sigs {
-        a.weigh(&idf);
-        b.weigh(&idf);
-    }
+    let (sigs, idf) = pair_signatures(pairs.iter().map(|p| (p.a.as_str(), p.b.as_str())));
     let cosine_at = FEATURE_NAMES
         .iter()
         .position(|n| *n == "cosine")
