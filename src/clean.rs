@@ -25,7 +25,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use crate::dates;
-use crate::model::{Article, Found, RawArticle, Removed};
+use crate::model::{Article, Found, RawArticle, Removed, SourceMeta};
 use crate::rules::{word_count, Rules};
 
 /// Characters that end a sentence, once closing quotes and brackets are stripped.
@@ -398,8 +398,66 @@ impl Candidates {
     }
 }
 
+/// Most passes cleaning may take to reach its fixpoint (see [`clean`]); real pages settle in one.
+const MAX_PASSES: usize = 4;
+
 /// Clean a loaded article: see the module documentation.
+///
+/// Cleaning is the fixpoint of one cleaning pass. A pass decides some things from a window (the
+/// header is the first few kept lines before the prose), and removing furniture can bring a line
+/// into that window that the first pass did not see there; so the body is cleaned again, with the
+/// metadata found, until nothing changes. Lines removed by a later pass are reported with their line
+/// number in the loaded text, like the others.
 pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
+    let template = RawArticle {
+        text: String::new(),
+        removed: Vec::new(),
+        ..raw.clone()
+    };
+    let (mut article, mut kept) = clean_pass(raw, rules);
+    for _ in 1..MAX_PASSES {
+        let again = RawArticle {
+            text: article.body.clone(),
+            meta: SourceMeta {
+                title: article.headline.clone(),
+                publisher: article.publisher.as_ref().map(|p| p.value.clone()),
+                author: article.byline.clone(),
+                published: article.published.clone(),
+                url: article.url.clone(),
+            },
+            ..template.clone()
+        };
+        let (next, next_kept) = clean_pass(again, rules);
+        if next.body == article.body {
+            break;
+        }
+        // The body's lines are the kept lines joined by blank lines: line 2k+1 of the body is
+        // the k-th kept line of the previous pass.
+        let original = |line: usize| {
+            kept.get(line.saturating_sub(1) / 2)
+                .copied()
+                .unwrap_or(line)
+        };
+        article
+            .removed
+            .extend(next.removed.into_iter().map(|r| Removed {
+                line: original(r.line),
+                ..r
+            }));
+        article.removed.sort_by_key(|r| r.line);
+        kept = next_kept.into_iter().map(original).collect();
+        article.body = next.body;
+        article.headline = article.headline.or(next.headline);
+        article.byline = article.byline.or(next.byline);
+        article.published = article.published.or(next.published);
+        article.publisher = article.publisher.or(next.publisher);
+        article.original_source = article.original_source.or(next.original_source);
+    }
+    article
+}
+
+/// One cleaning pass; also returns the line numbers of the kept lines.
+fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
     let h = &rules.heuristics;
     let text = normalise(&raw.text);
     let mut lines: Vec<Line> = text
@@ -687,9 +745,13 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
         .or_else(|| dates_found.into_iter().next().map(|(_, _, iso)| iso));
 
     let mut body_parts = Vec::new();
+    let mut kept = Vec::new();
     for l in &lines {
         match &l.state {
-            State::Keep => body_parts.push(l.text.as_str()),
+            State::Keep => {
+                body_parts.push(l.text.as_str());
+                kept.push(l.lineno);
+            }
             State::Remove { reason, rule } => removed.push(Removed {
                 text: l.text.clone(),
                 reason: reason.clone(),
@@ -699,7 +761,7 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
         }
     }
     removed.sort_by_key(|r| r.line);
-    Article {
+    let article = Article {
         id: raw.id,
         path: raw.path,
         format: raw.format,
@@ -711,7 +773,8 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
         url: raw.meta.url,
         body: body_parts.join("\n\n"),
         removed,
-    }
+    };
+    (article, kept)
 }
 
 /// Exact repeats (same words) keep their first copy. Near-duplicates (the shorter block's words
@@ -882,6 +945,26 @@ mod tests {
         assert_eq!(a.byline.as_deref(), Some("Jane Q Doe"));
         assert_eq!(a.publisher.unwrap().value, "The Example Voice");
         assert_eq!(a.body, PROSE_A);
+    }
+
+    #[test]
+    fn a_headline_pushed_out_of_the_header_by_furniture_is_found_on_a_later_pass() {
+        // More furniture lines than the header window holds, then a title-like line and no prose:
+        // the first pass cannot see the title in the header; once the furniture is gone it can.
+        let window = Rules::builtin().unwrap().heuristics.header_max_lines;
+        let pad: String = (0..window + 2).map(|i| format!("Tab {i}\n")).collect();
+        let text = format!("{pad}Port strike ends after three weeks at the docks\n");
+        let a = run(&text);
+        assert_eq!(
+            a.headline.as_deref(),
+            Some("Port strike ends after three weeks at the docks")
+        );
+        assert_eq!(a.body, "");
+        let headline = a.removed.iter().find(|r| r.reason == "headline").unwrap();
+        assert_eq!(headline.line, window + 3);
+        // Cleaning what is left changes nothing.
+        let again = run(&a.body);
+        assert_eq!(again.body, a.body);
     }
 
     #[test]
