@@ -17,6 +17,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod align;
+pub mod analysis;
 pub mod clean;
 pub mod cli;
 pub mod dates;
