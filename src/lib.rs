@@ -11,6 +11,8 @@
 //! - [`clean`] strips web clutter by the rules in `rubrics/boilerplate.toml` and general heuristics,
 //!   keeps every removed block with its reason, and finds publisher, wire source, headline, byline, date.
 //! - [`segment`] splits the cleaned body into sections, paragraphs, sentences and stemmed tokens.
+//! - [`align`] finds the facts the articles share; [`analysis`] measures each article and outlet
+//!   (off-topic sections, …) through one registry.
 //! - [`report`] builds the one serialisable [`report::Report`]; [`render`] only formats it.
 //!
 //! The library never prints; the binary (`src/main.rs`) writes to the terminal and picks the exit code.
@@ -43,6 +45,7 @@ pub struct Engine {
     pub rules: rules::Rules,
     pub model: align::similarity::Model,
     pub align: align::AlignConfig,
+    pub sections: analysis::sections::SectionsConfig,
 }
 
 impl Engine {
@@ -52,6 +55,7 @@ impl Engine {
             rules: rules::Rules::builtin()?,
             model: align::similarity::Model::builtin()?,
             align: align::AlignConfig::builtin()?,
+            sections: analysis::sections::SectionsConfig::builtin()?,
         })
     }
 }
@@ -106,7 +110,8 @@ pub fn compare(loaded: load::Loaded, engine: &Engine) -> Result<Comparison> {
     let alignment = align::align(&docs, &engine.model, &engine.align);
     let outlet_of: Vec<String> = docs.iter().map(report::outlet_name).collect();
     let coverage = align::coverage(&alignment, &outlet_of, &engine.align);
-    let report = Report::build(&docs, &alignment, &coverage, title, skipped);
+    let analyses = analysis::run(&docs, &alignment, &outlet_of, engine);
+    let report = Report::build(&docs, &alignment, &coverage, &analyses, title, skipped);
     Ok(Comparison {
         docs,
         alignment,

@@ -6,6 +6,8 @@
 use serde::Serialize;
 
 use crate::align::{Alignment, ConflictKind, Coverage, PairStats, SentenceRef};
+use crate::analysis::sections::{OffTopic, UnitKind};
+use crate::analysis::Analyses;
 use crate::load::Skipped;
 use crate::model::{Document, Format, Removed};
 
@@ -99,6 +101,8 @@ pub struct Finding {
     pub kind: String,
     pub article: String,
     pub fact: Option<String>,
+    /// The section's heading, for findings about a section or a paragraph run inside one.
+    pub section: Option<String>,
     pub text: String,
     pub evidence: Vec<SentenceAt>,
     pub severity: String,
@@ -181,6 +185,7 @@ impl Report {
         docs: &[Document],
         alignment: &Alignment,
         coverage: &[Coverage],
+        analyses: &Analyses,
         title: Option<String>,
         skipped: Vec<Skipped>,
     ) -> Report {
@@ -227,6 +232,7 @@ impl Report {
                             kind: kind.to_string(),
                             article: docs[d].article.id.clone(),
                             fact: Some(f.id.clone()),
+                            section: None,
                             text: format!("{} differs: {}", c.measure, values.join(" vs ")),
                             evidence: c.values.iter().map(|v| sentence_at(docs, v.at)).collect(),
                             severity: "warning".into(),
@@ -299,6 +305,7 @@ impl Report {
                 }
             })
             .collect();
+        findings.extend(offtopic_findings(docs, &analyses.offtopic));
         findings
             .sort_by(|a, b| (&a.article, &a.fact, &a.kind).cmp(&(&b.article, &b.fact, &b.kind)));
         let mut outlets: Vec<String> = articles
@@ -329,6 +336,52 @@ impl Report {
             skipped,
         }
     }
+}
+
+/// One `off_topic` finding per flagged section or paragraph run, with its sentences as evidence.
+fn offtopic_findings(docs: &[Document], offtopic: &OffTopic) -> Vec<Finding> {
+    offtopic
+        .flagged
+        .iter()
+        .map(|f| {
+            let d = &docs[f.doc];
+            let section = d.sections[f.section].title.clone();
+            let what = match (f.kind, &section) {
+                (UnitKind::Section, Some(t)) => format!("Section “{t}”"),
+                _ if f.paragraphs.len() == 1 => format!("Paragraph {}", f.paragraphs.start + 1),
+                _ => format!(
+                    "Paragraphs {}–{}",
+                    f.paragraphs.start + 1,
+                    f.paragraphs.end
+                ),
+            };
+            let words = if f.foreign_terms.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; words no other article uses: {}",
+                    f.foreign_terms.join(", ")
+                )
+            };
+            Finding {
+                kind: "off_topic".into(),
+                article: d.article.id.clone(),
+                fact: None,
+                section,
+                text: format!(
+                    "{what} stands apart from the story: relatedness {:.2} against a story median of {:.2} (robust z {:.1}){words}",
+                    f.relatedness, offtopic.median, f.robust_z
+                ),
+                evidence: f
+                    .paragraphs
+                    .clone()
+                    .flat_map(|p| d.paragraphs[p].sentences.clone())
+                    .map(|s| sentence_at(docs, SentenceRef { doc: f.doc, sentence: s }))
+                    .collect(),
+                severity: "warning".into(),
+            }
+        })
+        .collect()
 }
 
 fn article_report(d: &Document) -> ArticleReport {

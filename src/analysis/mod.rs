@@ -4,3 +4,31 @@
 //! Each analysis is a small module with one job: it reads [`crate::model::Document`]s (and, where it
 //! needs them, the [`crate::align::Alignment`]), and returns its own serialisable result, which the
 //! report carries as it is. Word lists and thresholds are data in `rubrics/`.
+//!
+//! The registry is [`Analyses`] and [`run`]: one field and one line per analysis. A new analysis
+//! adds its module, its field, its line in `run`, and reads its settings from the [`crate::Engine`].
+
+pub mod sections;
+
+use crate::align::Alignment;
+use crate::model::Document;
+use crate::Engine;
+
+/// The results of every analysis of one story.
+#[derive(Debug, Clone)]
+pub struct Analyses {
+    /// Off-topic sections and paragraph runs ([`sections`]).
+    pub offtopic: sections::OffTopic,
+}
+
+/// Run every analysis. `outlet_of[d]` names document `d`'s outlet.
+pub fn run(
+    docs: &[Document],
+    _alignment: &Alignment,
+    outlet_of: &[String],
+    engine: &Engine,
+) -> Analyses {
+    Analyses {
+        offtopic: sections::analyse(docs, outlet_of, &engine.sections.offtopic),
+    }
+}

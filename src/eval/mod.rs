@@ -28,11 +28,19 @@ pub mod basil;
 pub mod blocking;
 pub mod extract;
 pub mod facts;
+pub mod offtopic;
 pub mod paraphrase;
 pub mod sts;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
-pub const TASKS: &[&str] = &["extract", "paraphrase", "sts", "blocking", "facts"];
+pub const TASKS: &[&str] = &[
+    "extract",
+    "paraphrase",
+    "sts",
+    "blocking",
+    "facts",
+    "offtopic",
+];
 
 /// The outcome of one evaluation task.
 #[derive(Debug, Clone, Serialize)]
@@ -71,6 +79,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
         "sts" => sts::run(paths),
         "blocking" => blocking::run(paths),
         "facts" => facts::run(paths),
+        "offtopic" => offtopic::run(paths),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")
