@@ -16,6 +16,8 @@
 //! Tasks:
 //! - `extract` ([`extract`]): main-content extraction and article metadata on HTML pages
 //!   (the Zyte article-extraction-benchmark and the Readability.js test pages).
+//! - `hedges` ([`hedges`]): sentence-level uncertainty and hedge cues (BioScope, SFU Review,
+//!   Wikipedia weasel sentences).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -28,11 +30,12 @@ pub mod basil;
 pub mod blocking;
 pub mod extract;
 pub mod facts;
+pub mod hedges;
 pub mod paraphrase;
 pub mod sts;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
-pub const TASKS: &[&str] = &["extract", "paraphrase", "sts", "blocking", "facts"];
+pub const TASKS: &[&str] = &["extract", "paraphrase", "sts", "blocking", "facts", "hedges"];
 
 /// The outcome of one evaluation task.
 #[derive(Debug, Clone, Serialize)]
@@ -71,6 +74,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
         "sts" => sts::run(paths),
         "blocking" => blocking::run(paths),
         "facts" => facts::run(paths),
+        "hedges" => hedges::run(paths),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")
