@@ -155,9 +155,8 @@ pub fn analyse(docs: &[Document], lex: &CueLexicon) -> Hedging {
             let words = sum(|a| a.author_words);
             let too_short = too_short(words);
             let rest_words = totals[0] - words;
-            let rate = |k: usize, all: usize| {
-                rate(k, words, all - k, rest_words, too_short.is_none())
-            };
+            let rate =
+                |k: usize, all: usize| rate(k, words, all - k, rest_words, too_short.is_none());
             OutletHedging {
                 outlet: outlet.to_string(),
                 articles: arts.iter().map(|a| a.article.clone()).collect(),
@@ -374,7 +373,10 @@ mod tests {
     fn rates_intervals_and_the_test() {
         // Garwood interval for 10 events: 4.795 to 18.39.
         let (lo, hi) = poisson_interval(10, 0.95);
-        assert!((lo - 4.7954).abs() < 1e-3 && (hi - 18.3904).abs() < 1e-3, "{lo} {hi}");
+        assert!(
+            (lo - 4.7954).abs() < 1e-3 && (hi - 18.3904).abs() < 1e-3,
+            "{lo} {hi}"
+        );
         assert_eq!(poisson_interval(0, 0.95).0, 0.0);
         assert!((poisson_interval(0, 0.95).1 - 3.6889).abs() < 1e-3);
         // Equal rates: p = 1; a fourfold rate on 1,000 words each is significant.
@@ -389,8 +391,10 @@ mod tests {
 
     #[test]
     fn outlets_are_compared_with_the_rest() {
-        let hedged = "Officials may have known, and the figure could possibly be higher. ".repeat(40);
-        let flat = "Officials knew, and the figure was higher than announced last week. ".repeat(40);
+        let hedged =
+            "Officials may have known, and the figure could possibly be higher. ".repeat(40);
+        let flat =
+            "Officials knew, and the figure was higher than announced last week. ".repeat(40);
         let h = analyse(
             &[doc("a", "A", &hedged), doc("b", "B", &flat)],
             CueLexicon::builtin().unwrap(),

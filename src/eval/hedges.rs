@@ -111,7 +111,11 @@ pub fn score(items: &[Labelled], lex: &CueLexicon) -> EvalResult {
     if with_cues {
         let ratio = |a: usize, n: usize| if n > 0 { a as f64 / n as f64 } else { 0.0 };
         let (p, r) = (ratio(pred_hit, pred_n), ratio(gold_hit, gold_n));
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         metrics.extend([
             ("cue_precision", p),
             ("cue_recall", r),

@@ -35,7 +35,14 @@ pub mod paraphrase;
 pub mod sts;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
-pub const TASKS: &[&str] = &["extract", "paraphrase", "sts", "blocking", "facts", "hedges"];
+pub const TASKS: &[&str] = &[
+    "extract",
+    "paraphrase",
+    "sts",
+    "blocking",
+    "facts",
+    "hedges",
+];
 
 /// The outcome of one evaluation task.
 #[derive(Debug, Clone, Serialize)]

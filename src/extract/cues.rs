@@ -271,7 +271,10 @@ impl CueLexicon {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
             texts.push((path.display().to_string(), text));
         }
-        let named: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let named: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
         CueLexicon::parse([named[0], named[1], named[2], named[3]])
     }
 
@@ -470,11 +473,17 @@ fn words(text: &str) -> Vec<Word> {
                 }
             }
             push(&mut out, "not", i, end, false);
-        } else if lower.len() > 3 && lower.ends_with("n't") && lower.is_char_boundary(lower.len() - 3)
+        } else if lower.len() > 3
+            && lower.ends_with("n't")
+            && lower.is_char_boundary(lower.len() - 3)
         {
             let base = &lower[..lower.len() - 3];
             let cut = end - "n't".len(); // the apostrophe may be 3 bytes in `w`
-            let cut = if w.ends_with("n’t") { end - "n’t".len() } else { cut };
+            let cut = if w.ends_with("n’t") {
+                end - "n’t".len()
+            } else {
+                cut
+            };
             let base = match base {
                 "ca" => "can",
                 "wo" => "will",
@@ -670,7 +679,10 @@ pub fn cues_in_context(sentence_text: &str, lex: &CueLexicon, in_quote: bool) ->
             }
         }
         let span = Span::new(ws[start_word].span.start, ws[end - 1].span.end);
-        let voice = if quoted.iter().any(|&(a, b)| a <= span.start && span.start < b) {
+        let voice = if quoted
+            .iter()
+            .any(|&(a, b)| a <= span.start && span.start < b)
+        {
             Voice::Quoted
         } else {
             Voice::Author
@@ -717,7 +729,10 @@ mod tests {
     #[test]
     fn a_duplicate_term_is_an_error_with_its_line() {
         let [h, b, r, l] = BUILTIN_LEXICONS;
-        let twice = format!("{}\n", b.1.replace("\"clearly\",", "\"clearly\", \"Clearly\","));
+        let twice = format!(
+            "{}\n",
+            b.1.replace("\"clearly\",", "\"clearly\", \"Clearly\",")
+        );
         let err = CueLexicon::parse([h, (b.0, twice.as_str()), r, l]).unwrap_err();
         assert!(err.to_string().contains("listed twice"), "{err}");
         let across = b.1.replace("\"clearly\",", "\"reportedly\",");
@@ -742,12 +757,21 @@ mod tests {
         assert!(hedges("The talks will resume on Monday.").is_empty());
         assert!(hedges("If approved, the law would raise the minimum wage.").is_empty());
         assert!(hedges("He said on Monday that they would sign the accord.").is_empty());
-        assert_eq!(hedges("The accord would collapse without funding."), ["would"]);
-        assert_eq!(hedges("Officials were not certain of the toll."), ["not certain"]);
+        assert_eq!(
+            hedges("The accord would collapse without funding."),
+            ["would"]
+        );
+        assert_eq!(
+            hedges("Officials were not certain of the toll."),
+            ["not certain"]
+        );
         assert!(hedges("It is not possible to verify.").is_empty());
         assert_eq!(hedges("The minister couldn't say."), ["could"]);
         let c = cues("Experts are not sure it worked.", lex());
-        assert_eq!((c[0].term.as_str(), c[0].group.as_str()), ("not sure", "adjective"));
+        assert_eq!(
+            (c[0].term.as_str(), c[0].group.as_str()),
+            ("not sure", "adjective")
+        );
     }
 
     #[test]
@@ -767,7 +791,11 @@ mod tests {
         );
         // A quotation open at the end of a sentence goes on in the next.
         let (first, open) = cues_in_context("He said: “The regime is weak.", lex(), false);
-        assert!(open && first.iter().all(|c| c.voice == Voice::Quoted || c.term == "said"));
+        assert!(
+            open && first
+                .iter()
+                .all(|c| c.voice == Voice::Quoted || c.term == "said")
+        );
         let (next, open) = cues_in_context("It may fall.” Then he left.", lex(), true);
         assert!(!open);
         assert_eq!(next[0].voice, Voice::Quoted);
@@ -793,7 +821,18 @@ mod tests {
 
     #[test]
     fn odd_input_never_panics() {
-        for s in ["", "’", "n't", "''", "``", "“", "Can’t", "ca n't", "🙂 may 🙂", "\u{0}may"] {
+        for s in [
+            "",
+            "’",
+            "n't",
+            "''",
+            "``",
+            "“",
+            "Can’t",
+            "ca n't",
+            "🙂 may 🙂",
+            "\u{0}may",
+        ] {
             for c in cues(s, lex()) {
                 assert!(s.is_char_boundary(c.span.start) && s.is_char_boundary(c.span.end));
             }
