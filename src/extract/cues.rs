@@ -233,6 +233,9 @@ struct Entry {
     words: usize,
 }
 
+/// (file name, source, examples, counter-examples) of one lexicon file.
+type FileExamples = (String, Source, Vec<(String, String)>, Vec<String>);
+
 /// The four cue lexicons and the context rules, compiled into one matcher.
 #[derive(Debug)]
 pub struct CueLexicon {
@@ -243,7 +246,7 @@ pub struct CueLexicon {
     exception_matcher: AhoCorasick,
     context: Context,
     /// (file name, examples, counter-examples) for [`CueLexicon::check_examples`].
-    examples: Vec<(String, Source, Vec<(String, String)>, Vec<String>)>,
+    examples: Vec<FileExamples>,
 }
 
 static BUILTIN: LazyLock<std::result::Result<CueLexicon, String>> = LazyLock::new(|| {
