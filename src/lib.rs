@@ -46,6 +46,8 @@ pub struct Engine {
     pub model: align::similarity::Model,
     pub align: align::AlignConfig,
     pub sections: analysis::sections::SectionsConfig,
+    /// Hedges, boosters, reporting verbs and loaded terms (`rubrics/lexicons/`), parsed once.
+    pub cues: &'static extract::cues::CueLexicon,
 }
 
 impl Engine {
@@ -56,6 +58,7 @@ impl Engine {
             model: align::similarity::Model::builtin()?,
             align: align::AlignConfig::builtin()?,
             sections: analysis::sections::SectionsConfig::builtin()?,
+            cues: extract::cues::CueLexicon::builtin()?,
         })
     }
 }

@@ -8,6 +8,7 @@
 //! The registry is [`Analyses`] and [`run`]: one field and one line per analysis. A new analysis
 //! adds its module, its field, its line in `run`, and reads its settings from the [`crate::Engine`].
 
+pub mod hedging;
 pub mod sections;
 
 use crate::align::Alignment;
@@ -19,6 +20,8 @@ use crate::Engine;
 pub struct Analyses {
     /// Off-topic sections and paragraph runs ([`sections`]).
     pub offtopic: sections::OffTopic,
+    /// Hedges, boosters, reporting verbs and loaded terms, with rates per outlet ([`hedging`]).
+    pub hedging: hedging::Hedging,
 }
 
 /// Run every analysis. `outlet_of[d]` names document `d`'s outlet.
@@ -30,5 +33,6 @@ pub fn run(
 ) -> Analyses {
     Analyses {
         offtopic: sections::analyse(docs, outlet_of, &engine.sections.offtopic),
+        hedging: hedging::analyse(docs, engine.cues),
     }
 }

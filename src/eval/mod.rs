@@ -16,6 +16,8 @@
 //! Tasks:
 //! - `extract` ([`extract`]): main-content extraction and article metadata on HTML pages
 //!   (the Zyte article-extraction-benchmark and the Readability.js test pages).
+//! - `hedges` ([`hedges`]): sentence-level uncertainty and hedge cues (BioScope, SFU Review,
+//!   Wikipedia weasel sentences).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -29,6 +31,7 @@ pub mod blocking;
 pub mod extract;
 pub mod facts;
 pub mod offtopic;
+pub mod hedges;
 pub mod paraphrase;
 pub mod sts;
 
@@ -40,6 +43,7 @@ pub const TASKS: &[&str] = &[
     "blocking",
     "facts",
     "offtopic",
+    "hedges",
 ];
 
 /// The outcome of one evaluation task.
@@ -80,6 +84,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
         "blocking" => blocking::run(paths),
         "facts" => facts::run(paths),
         "offtopic" => offtopic::run(paths),
+        "hedges" => hedges::run(paths),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")

@@ -39,10 +39,12 @@
 //! name unless the stop list has it, and two names joined by "and" are split unless an
 //! institution word precedes ("Ministry of Mines and Energy").
 
+pub mod cues;
 mod names;
 mod quantities;
 mod temporal;
 
+pub use cues::{cues, cues_in_context, Cue, CueKind, CueLexicon, Stance, Voice};
 pub use names::{names, Name};
 pub use quantities::{quantities, Qualifier, Quantity};
 pub use temporal::{times, Approx, TimeKind, TimeRef};
