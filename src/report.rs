@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::align::{Alignment, ConflictKind, Coverage, PairStats, SentenceRef};
+use crate::analysis::hedging::Hedging;
 use crate::analysis::sections::{OffTopic, UnitKind};
 use crate::analysis::Analyses;
 use crate::load::Skipped;
@@ -27,6 +28,9 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// What blocking kept: sentences, cross-article pairs, candidates, aligned pairs.
     pub alignment: PairStats,
+    /// Hedges, boosters, reporting verbs and loaded terms per article and per outlet, with rates,
+    /// intervals and tests against the rest of the story.
+    pub hedging: Hedging,
     /// Files that were seen but not read as articles, with the reason.
     pub skipped: Vec<Skipped>,
 }
@@ -85,6 +89,12 @@ pub struct OutletReport {
     pub exclusive: Vec<SentenceAt>,
     /// Facts of this article that carry a conflict (incompatible values).
     pub conflicts: usize,
+    /// Hedges per 1,000 words in the outlet's own voice, with its 95% interval; `None` when its
+    /// text is too short for a rate (see `hedging.outlets[].too_short`).
+    pub hedges_per_1k: Option<f64>,
+    pub hedges_interval: Option<[f64; 2]>,
+    /// Loaded or subjective terms in the outlet's own voice (quoted ones count for the speaker).
+    pub loaded_terms: usize,
 }
 
 /// A sentence on the same event as a fact that it was not aligned with.
@@ -249,6 +259,10 @@ impl Report {
                 }
             })
             .collect();
+        let hedging_of = |d: &Document| {
+            let name = outlet_name(d);
+            analyses.hedging.outlets.iter().find(|o| o.outlet == name)
+        };
         let outlets_report: Vec<OutletReport> = docs
             .iter()
             .enumerate()
@@ -302,10 +316,20 @@ impl Report {
                             f.docs.contains(&di) && f.conflicts.iter().any(|c| !c.compatible)
                         })
                         .count(),
+                    hedges_per_1k: hedging_of(d).and_then(|h| h.hedges.per_1000),
+                    hedges_interval: hedging_of(d)
+                        .and_then(|h| Some([h.hedges.low?, h.hedges.high?])),
+                    loaded_terms: analyses
+                        .hedging
+                        .articles
+                        .iter()
+                        .find(|a| a.article == d.article.id)
+                        .map_or(0, |a| a.loaded),
                 }
             })
             .collect();
         findings.extend(offtopic_findings(docs, &analyses.offtopic));
+        findings.extend(loaded_findings(docs, &analyses.hedging));
         findings
             .sort_by(|a, b| (&a.article, &a.fact, &a.kind).cmp(&(&b.article, &b.fact, &b.kind)));
         let mut outlets: Vec<String> = articles
@@ -333,9 +357,39 @@ impl Report {
             outlets: outlets_report,
             findings,
             alignment: alignment.stats.clone(),
+            hedging: analyses.hedging.clone(),
             skipped,
         }
     }
+}
+
+/// One `loaded_language` finding per loaded term in an article's own voice.
+fn loaded_findings(docs: &[Document], hedging: &Hedging) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (di, a) in hedging.articles.iter().enumerate() {
+        for u in a
+            .loaded_language
+            .iter()
+            .filter(|u| u.voice == crate::extract::cues::Voice::Author)
+        {
+            out.push(Finding {
+                kind: "loaded_language".into(),
+                article: a.article.clone(),
+                fact: None,
+                section: None,
+                text: format!("“{}” in the outlet's own voice", u.term),
+                evidence: vec![sentence_at(
+                    docs,
+                    SentenceRef {
+                        doc: di,
+                        sentence: u.sentence,
+                    },
+                )],
+                severity: "info".into(),
+            });
+        }
+    }
+    out
 }
 
 /// One `off_topic` finding per flagged section or paragraph run, with its sentences as evidence.

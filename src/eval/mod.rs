@@ -30,8 +30,8 @@ pub mod basil;
 pub mod blocking;
 pub mod extract;
 pub mod facts;
-pub mod offtopic;
 pub mod hedges;
+pub mod offtopic;
 pub mod paraphrase;
 pub mod sts;
 

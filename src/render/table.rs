@@ -177,6 +177,8 @@ fn render_alignment(
         "Omitted",
         "Same event, not aligned",
         "Conflicts",
+        "Hedges /1k words",
+        "Loaded terms",
     ]);
     for (i, o) in report.outlets.iter().enumerate() {
         let covered = match o.coverage {
@@ -208,6 +210,13 @@ fn render_alignment(
                     .join(" ")
             }),
             Cell::new(o.conflicts).set_alignment(CellAlignment::Right),
+            Cell::new(match (o.hedges_per_1k, o.hedges_interval) {
+                (Some(r), Some([lo, hi])) => format!("{r:.1} ({lo:.1}–{hi:.1})"),
+                (Some(r), None) => format!("{r:.1}"),
+                _ => "too short".to_string(),
+            })
+            .set_alignment(CellAlignment::Right),
+            Cell::new(o.loaded_terms).set_alignment(CellAlignment::Right),
         ]);
     }
     writeln!(out, "{outlets}")?;
