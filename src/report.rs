@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::align::{Alignment, ConflictKind, Coverage, PairStats, SentenceRef};
 use crate::analysis::hedging::Hedging;
 use crate::analysis::sections::{OffTopic, UnitKind};
+use crate::analysis::support::{SectionSupport, Status, Support};
 use crate::analysis::Analyses;
 use crate::load::Skipped;
 use crate::model::{Document, Format, Removed};
@@ -31,6 +32,9 @@ pub struct Report {
     /// Hedges, boosters, reporting verbs and loaded terms per article and per outlet, with rates,
     /// intervals and tests against the rest of the story.
     pub hedging: Hedging,
+    /// Per section: sentences judged (checkable), supported by another outlet, attributed to a
+    /// source, unsupported, and the unsupported share.
+    pub support: Vec<SectionSupport>,
     /// Files that were seen but not read as articles, with the reason.
     pub skipped: Vec<Skipped>,
 }
@@ -330,6 +334,7 @@ impl Report {
             .collect();
         findings.extend(offtopic_findings(docs, &analyses.offtopic));
         findings.extend(loaded_findings(docs, &analyses.hedging));
+        findings.extend(unsupported_findings(docs, &analyses.support));
         findings
             .sort_by(|a, b| (&a.article, &a.fact, &a.kind).cmp(&(&b.article, &b.fact, &b.kind)));
         let mut outlets: Vec<String> = articles
@@ -358,9 +363,58 @@ impl Report {
             findings,
             alignment: alignment.stats.clone(),
             hedging: analyses.hedging.clone(),
+            support: analyses.support.sections.clone(),
             skipped,
         }
     }
+}
+
+/// One `unsupported` finding per unsupported sentence: a warning when it speculates, else a note.
+/// The evidence is the sentence, then the nearest sentence another outlet wrote, if any.
+fn unsupported_findings(docs: &[Document], support: &Support) -> Vec<Finding> {
+    support
+        .sentences
+        .iter()
+        .filter(|j| j.status == Status::Unsupported)
+        .map(|j| {
+            let d = &docs[j.doc];
+            let section = d.sections[d.paragraphs[d.sentences[j.sentence].paragraph].section]
+                .title
+                .clone();
+            let at = SentenceRef {
+                doc: j.doc,
+                sentence: j.sentence,
+            };
+            let mut evidence = vec![sentence_at(docs, at)];
+            let nearest = match j.nearest {
+                Some((o, p)) => {
+                    evidence.push(sentence_at(docs, o));
+                    format!("; the nearest sentence of another outlet scores {p:.2}")
+                }
+                None => "; no other outlet has a sentence sharing its names, figures or rare words"
+                    .to_string(),
+            };
+            let (what, severity) = if j.hedges.is_empty() {
+                ("A claim".to_string(), "info")
+            } else {
+                (
+                    format!("A speculative claim ({})", j.hedges.join(", ")),
+                    "warning",
+                )
+            };
+            Finding {
+                kind: "unsupported".into(),
+                article: d.article.id.clone(),
+                fact: None,
+                section,
+                text: format!(
+                    "{what} that no other outlet reports and no source is named for{nearest}"
+                ),
+                evidence,
+                severity: severity.into(),
+            }
+        })
+        .collect()
 }
 
 /// One `loaded_language` finding per loaded term in an article's own voice.

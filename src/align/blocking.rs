@@ -76,7 +76,7 @@ pub fn candidates(infos: &[SentenceInfo], cfg: &AlignConfig) -> Vec<(usize, usiz
     }
     let cap = ((cfg.blocking.max_key_share * infos.len() as f64).ceil() as usize)
         .min(cfg.blocking.max_key_postings)
-        .max(2);
+        .max(cfg.blocking.min_key_postings);
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for ids in postings.values() {
         if ids.len() > cap {

@@ -47,6 +47,7 @@ pub struct BlockingConfig {
     pub rare_stems_per_sentence: usize,
     pub max_key_share: f64,
     pub max_key_postings: usize,
+    pub min_key_postings: usize,
     pub min_content_words: usize,
 }
 
@@ -319,6 +320,10 @@ pub struct Alignment {
     /// simply omit the fact). Keyed by (document, fact index).
     #[serde(skip)]
     pub related: BTreeMap<(usize, usize), (usize, f64)>,
+    /// Per sentence that blocking paired with another document's: the most probable such sentence
+    /// and the probability (evidence of support, or of its absence, for the support analysis).
+    #[serde(skip)]
+    pub best_other: BTreeMap<SentenceRef, (SentenceRef, f64)>,
 }
 
 /// Prepare every sentence of the story once: claims, signature (weighed by the story's IDF),
@@ -490,7 +495,14 @@ pub fn align(docs: &[Document], model: &Model, cfg: &AlignConfig) -> Alignment {
     // Sentences of other documents that report the same event as a fact without being aligned with
     // it: from the scored candidates, so no pair is scored twice.
     let mut related: BTreeMap<(usize, usize), (usize, f64)> = BTreeMap::new();
+    let mut best_other: BTreeMap<SentenceRef, (SentenceRef, f64)> = BTreeMap::new();
     for &(i, j, p) in &scored {
+        for (x, y) in [(i, j), (j, i)] {
+            let best = best_other.entry(infos[x].at).or_insert((infos[y].at, p));
+            if p > best.1 {
+                *best = (infos[y].at, p);
+            }
+        }
         if p < cfg.facts.same_event_floor {
             continue;
         }
@@ -514,6 +526,7 @@ pub fn align(docs: &[Document], model: &Model, cfg: &AlignConfig) -> Alignment {
         fact_of,
         eligible,
         related,
+        best_other,
     }
 }
 
@@ -637,6 +650,7 @@ mod tests {
             fact_of: BTreeMap::new(),
             eligible: vec![vec![0], vec![0], vec![0]],
             related: BTreeMap::new(),
+            best_other: BTreeMap::new(),
         };
         let outlets = [
             "Same Post".to_string(),

@@ -10,6 +10,7 @@
 
 pub mod hedging;
 pub mod sections;
+pub mod support;
 
 use crate::align::Alignment;
 use crate::model::Document;
@@ -22,17 +23,22 @@ pub struct Analyses {
     pub offtopic: sections::OffTopic,
     /// Hedges, boosters, reporting verbs and loaded terms, with rates per outlet ([`hedging`]).
     pub hedging: hedging::Hedging,
+    /// Sentences no other outlet supports and no source is named for ([`support`]).
+    pub support: support::Support,
 }
 
 /// Run every analysis. `outlet_of[d]` names document `d`'s outlet.
 pub fn run(
     docs: &[Document],
-    _alignment: &Alignment,
+    alignment: &Alignment,
     outlet_of: &[String],
     engine: &Engine,
 ) -> Analyses {
+    let hedging = hedging::analyse(docs, engine.cues);
+    let support = support::analyse(docs, alignment, &hedging, outlet_of, &engine.align.facts);
     Analyses {
         offtopic: sections::analyse(docs, outlet_of, &engine.sections.offtopic),
-        hedging: hedging::analyse(docs, engine.cues),
+        hedging,
+        support,
     }
 }

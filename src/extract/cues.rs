@@ -517,7 +517,7 @@ fn normalise(phrase: &str) -> String {
 
 /// Byte ranges of the sentence that are inside quotation marks, and whether a quotation is still
 /// open at its end. `open` says a quotation opened in an earlier sentence is still open.
-pub(crate) fn quoted_ranges(text: &str, open: bool) -> (Vec<(usize, usize)>, bool) {
+pub fn quoted_ranges(text: &str, open: bool) -> (Vec<(usize, usize)>, bool) {
     let mut ranges = Vec::new();
     let mut start = open.then_some(0);
     let mut single: Option<usize> = None;
