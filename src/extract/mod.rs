@@ -42,6 +42,7 @@
 mod names;
 mod quantities;
 mod temporal;
+pub mod quotes;
 
 pub use names::{names, Name};
 pub use quantities::{quantities, Qualifier, Quantity};
