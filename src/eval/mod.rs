@@ -16,6 +16,8 @@
 //! Tasks:
 //! - `extract` ([`extract`]): main-content extraction and article metadata on HTML pages
 //!   (the Zyte article-extraction-benchmark and the Readability.js test pages).
+//! - `quotes` ([`quotes`]): direct quotations and speakers on PolNeAR; cross-outlet quotation pairs
+//!   and their fidelity classes on BASIL.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -29,10 +31,11 @@ pub mod blocking;
 pub mod extract;
 pub mod facts;
 pub mod paraphrase;
+pub mod quotes;
 pub mod sts;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
-pub const TASKS: &[&str] = &["extract", "paraphrase", "sts", "blocking", "facts"];
+pub const TASKS: &[&str] = &["extract", "paraphrase", "sts", "blocking", "facts", "quotes"];
 
 /// The outcome of one evaluation task.
 #[derive(Debug, Clone, Serialize)]
@@ -71,6 +74,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
         "sts" => sts::run(paths),
         "blocking" => blocking::run(paths),
         "facts" => facts::run(paths),
+        "quotes" => quotes::run(paths),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")
