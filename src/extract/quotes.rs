@@ -260,7 +260,8 @@ fn marks(t: &str) -> Vec<Mark> {
             '«' => Some((2, Family::Guillemet, Role::Open)),
             '»' => Some((2, Family::Guillemet, Role::Close)),
             '`' if b.get(i + 1) == Some(&b'`') => Some((2, Family::Double, Role::Open)),
-            '\'' if b.get(i + 1) == Some(&b'\'') => Some((2, Family::Double, Role::Close)),
+            // Tokenised corpora close with '' and some house styles open with it too.
+            '\'' if b.get(i + 1) == Some(&b'\'') => Some((2, Family::Double, Role::Either)),
             '‘' if !prev.is_some_and(is_word_char) => Some((3, Family::Single, Role::Open)),
             '’' if !next.is_some_and(is_word_char) => Some((3, Family::Single, Role::Close)),
             '\'' if !next.is_some_and(is_word_char) || !prev.is_some_and(is_word_char) => {
@@ -319,7 +320,8 @@ fn pairs(t: &str) -> (Vec<Pair>, Option<Mark>) {
                     let same = o.family == m.family;
                     let close = match m.role {
                         Role::Close => same,
-                        Role::Open => false,
+                        // A typo'd closing mark (“word“) closes when it cannot open.
+                        Role::Open => same && closes_here(t, &m) && !opens_here(t, &m),
                         Role::Either => closes_here(t, &m) || !opens_here(t, &m),
                     };
                     if close {
@@ -1048,7 +1050,11 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
             Some(_) => AttributionKind::Unresolved,
             None => AttributionKind::None,
         };
-        if q.kind != QuoteKind::Scare && kind != AttributionKind::None {
+        // Short quoted words given to a speaker are a partial quotation, not scare quotes.
+        if q.kind == QuoteKind::Scare && sp.is_some() {
+            out.quotes[qi].kind = QuoteKind::Partial;
+        }
+        if out.quotes[qi].kind != QuoteKind::Scare && kind != AttributionKind::None {
             for &si in &q.sentences {
                 by_sentence.entry(si).or_insert((
                     kind,
@@ -1061,6 +1067,7 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
         out.quotes[qi].verb = verb;
     }
     // Sentences without a quotation: any reporting verb with a speaker phrase.
+    let mut sentence_speakers: BTreeMap<usize, (Speaker, String)> = BTreeMap::new();
     for si in 0..doc.sentences.len() {
         let toks = frame_of(si);
         if !by_sentence.contains_key(&si) {
@@ -1093,7 +1100,8 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
                     AttributionKind::Unresolved
                 };
                 let verb = body[toks[i].start..toks[i + n - 1].end].to_string();
-                by_sentence.insert(si, (kind, Some(s.text.clone()), Some(verb)));
+                by_sentence.insert(si, (kind, Some(s.text.clone()), Some(verb.clone())));
+                sentence_speakers.insert(si, (s.clone(), verb));
                 if s.is_named() {
                     seen.speakers.push((s.mention.start, s.text.clone()));
                 }
@@ -1112,6 +1120,17 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
                 };
                 out.missing_speakers.push(missing(doc, &toks, &f, si));
             }
+        }
+    }
+    // Scare-quoted words in a sentence attributed to someone: that speaker's words.
+    for q in &mut out.quotes {
+        if q.kind != QuoteKind::Scare {
+            continue;
+        }
+        if let Some((s, verb)) = q.sentences.first().and_then(|si| sentence_speakers.get(si)) {
+            q.kind = QuoteKind::Partial;
+            q.speaker = Some(s.clone());
+            q.verb = Some(verb.clone());
         }
     }
     out.missing_speakers.sort_by_key(|m| m.span);
