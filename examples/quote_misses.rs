@@ -39,7 +39,7 @@ fn main() {
                 ("speaker", Some(q)) if !src.is_empty() => {
                     let ok = q.speaker.as_ref().is_some_and(|s| src.iter().any(|&x| overlaps(s.mention, x)));
                     if !ok {
-                        let s0 = doc.sentences[q.sentences[0]].span.start;
+                        let s0 = doc.sentences[q.sentences[0].saturating_sub(1)].span.start;
                         let s1 = doc.sentences[*q.sentences.last().unwrap()].span.end;
                         println!(
                             "SPK gold={:?} pred={:?}\n    {:?}",

@@ -686,6 +686,36 @@ fn find_before(toks: &[Tok], to: usize, lex: &Lexicon) -> Option<Found> {
     None
 }
 
+/// The first reporting verb of a sentence with a speaker: "X said …", or "…, said X" after a comma
+/// or a quotation.
+fn sentence_attribution(toks: &[Tok], lex: &Lexicon) -> Option<Found> {
+    for i in 0..toks.len() {
+        let Some((n, after)) = verb_at(toks, i, lex) else {
+            continue;
+        };
+        let speaker = if after {
+            right_phrase(toks, i + n, lex)
+        } else {
+            left_phrase(toks, i, lex).or_else(|| {
+                let inverted = i > 0
+                    && (toks[i - 1].lower == "," || matches!(toks[i - 1].kind, TokKind::Quote(_)));
+                if inverted {
+                    right_phrase(toks, i + n, lex)
+                } else {
+                    None
+                }
+            })
+        };
+        if speaker.is_some() {
+            return Some(Found {
+                speaker,
+                verb: i..i + n,
+            });
+        }
+    }
+    None
+}
+
 // ---------------------------------------------------------------------------------------------
 // Speakers
 
@@ -998,19 +1028,37 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
                 }
             }
         }
-        // 4. The sentence before, ending in a colon.
-        if found.is_none() && q.kind != QuoteKind::Scare && first > 0 {
+        // Its sentences hold nothing but quotations.
+        let quote_only = q.sentences.iter().all(|&si| frame_of(si).iter().all(|t| !t.is_word()));
+        // 4. A quotation standing alone right after a quotation of a known speaker (same or
+        // previous paragraph): the same speaker goes on.
+        let mut sp = None;
+        let mut verb = None;
+        if found.is_none() && quote_only && q.kind != QuoteKind::Scare {
+            if let Some((lp, s, v)) = &last_speaker {
+                if para(first) <= lp + 1 {
+                    sp = Some(s.clone());
+                    verb = v.clone();
+                }
+            }
+        }
+        // 5. The sentence before: one ending in a colon, or, for a quotation standing alone, an
+        // attribution with no quotation of its own ("Ana Costa said on Friday.").
+        if found.is_none() && sp.is_none() && q.kind != QuoteKind::Scare && first > 0 {
             let prev = &doc.sentences[first - 1];
+            let toks = frame_of(first - 1);
+            let close = para(first) <= para(first - 1) + 1;
             if prev.text.trim_end().ends_with(':') {
-                let toks = frame_of(first - 1);
                 let n = toks.len();
                 if let Some(f) = find_before(&toks, n, lex) {
                     found = Some((f, toks, first - 1));
                 }
+            } else if quote_only && close && !toks.iter().any(|t| matches!(t.kind, TokKind::Quote(_))) {
+                if let Some(f) = sentence_attribution(&toks, lex) {
+                    found = Some((f, toks, first - 1));
+                }
             }
         }
-        let mut sp = None;
-        let mut verb = None;
         if let Some((f, toks, si)) = found {
             verb = Some(body[toks[f.verb.start].start..toks[f.verb.end - 1].end].to_string());
             let qpos = toks.iter().position(|t| t.kind == TokKind::Quote(qi));
@@ -1022,20 +1070,6 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
                 Some(r) => sp = speaker(doc, &toks, r, lex, &seen),
                 None if adjacent => out.missing_speakers.push(missing(doc, &toks, &f, si)),
                 None => {}
-            }
-        } else if q.kind == QuoteKind::Full {
-            // 5. A quotation alone in its paragraph right after a quotation of a known speaker.
-            let p = para(first);
-            let alone = doc.paragraphs[p].sentences.clone().all(|si| {
-                frame_of(si)
-                    .iter()
-                    .all(|t| !t.is_word() || q.span.start <= t.start && t.end <= q.span.end)
-            });
-            if let Some((lp, s, v)) = &last_speaker {
-                if alone && p <= lp + 1 {
-                    sp = Some(s.clone());
-                    verb = v.clone();
-                }
             }
         }
         if let Some(s) = &sp {
@@ -1071,24 +1105,9 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
     for si in 0..doc.sentences.len() {
         let toks = frame_of(si);
         if !by_sentence.contains_key(&si) {
-            for i in 0..toks.len() {
-                let Some((n, after)) = verb_at(&toks, i, lex) else {
-                    continue;
-                };
-                let r = if after {
-                    right_phrase(&toks, i + n, lex)
-                } else {
-                    left_phrase(&toks, i, lex).or_else(|| {
-                        // Inversion only right after a comma or quotation ("…, said Smith").
-                        let inverted = i > 0 && (toks[i - 1].lower == "," || matches!(toks[i - 1].kind, TokKind::Quote(_)));
-                        if inverted {
-                            right_phrase(&toks, i + n, lex)
-                        } else {
-                            None
-                        }
-                    })
-                };
-                let Some(r) = r else { continue };
+            if let Some(f) = sentence_attribution(&toks, lex) {
+                let (i, n) = (f.verb.start, f.verb.len());
+                let Some(r) = f.speaker else { continue };
                 let Some(s) = speaker(doc, &toks, r, lex, &seen) else {
                     continue;
                 };
@@ -1105,7 +1124,6 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
                 if s.is_named() {
                     seen.speakers.push((s.mention.start, s.text.clone()));
                 }
-                break;
             }
         }
         // A verb followed by " ," where a name belongs ("said , who …").
