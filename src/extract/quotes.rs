@@ -460,6 +460,8 @@ struct Tok {
     start: usize,
     end: usize,
     lower: String,
+    /// Written with a capital first letter.
+    cap: bool,
     kind: TokKind,
 }
 
@@ -479,6 +481,7 @@ fn frame(body: &str, range: Span, quotes: &[Span]) -> Vec<Tok> {
                 start: q.start.max(range.start),
                 end: q.end.min(range.end),
                 lower: String::new(),
+                cap: false,
                 kind: TokKind::Quote(qi),
             });
         }
@@ -505,6 +508,7 @@ fn frame(body: &str, range: Span, quotes: &[Span]) -> Vec<Tok> {
             start,
             end,
             lower: text.to_lowercase(),
+            cap: text.starts_with(char::is_uppercase),
             kind: if word { TokKind::Word } else { TokKind::Punct },
         });
         if word && end < range.start + m.end() {
@@ -512,6 +516,7 @@ fn frame(body: &str, range: Span, quotes: &[Span]) -> Vec<Tok> {
                 start: end,
                 end: end + 1,
                 lower: ".".into(),
+                cap: false,
                 kind: TokKind::Punct,
             });
         }
@@ -561,8 +566,13 @@ fn verb_at(toks: &[Tok], i: usize, lex: &Lexicon) -> Option<(usize, bool)> {
     }
     let t = &toks[i];
     // "the state", "a post", "his claims": nouns, not verbs.
-    let noun = i > 0 && DETERMINERS.contains(&toks[i - 1].lower.as_str());
+    let noun = i > 0 && (DETERMINERS.contains(&toks[i - 1].lower.as_str()) || t.cap);
     (t.is_word() && !noun && lex.verbs.contains(&t.lower)).then_some((1, false))
+}
+
+/// A verb form whose speaker is not next to it: "…, adding", "went on to say".
+fn bare_verb(toks: &[Tok], i: usize) -> bool {
+    toks[i].lower.ends_with("ing") || (i > 0 && toks[i - 1].lower == "to")
 }
 
 /// Left speaker phrase of the verb at `v`: tokens back to a boundary, skipping a ", who …," or
@@ -621,8 +631,20 @@ fn left_phrase(toks: &[Tok], v: usize, lex: &Lexicon) -> Option<Range<usize>> {
     } {
         end -= 1;
     }
-    let words = toks[start..end].iter().filter(|t| t.is_word()).count();
-    (words > 0 && end - start <= 12).then_some(start..end)
+    let words: Vec<&Tok> = toks[start..end].iter().filter(|t| t.is_word()).collect();
+    // A subject: at most eight words, no auxiliary inside ("the race has turned to"), opening with
+    // a capital, a determiner, a number or a pronoun.
+    let opening = words.first().is_some_and(|w| {
+        w.cap
+            || DETERMINERS.contains(&w.lower.as_str())
+            || lex.anonymous_determiners.contains(&w.lower)
+            || lex.pronouns.contains(&w.lower)
+            || w.lower.starts_with(|c: char| c.is_ascii_digit())
+    });
+    let known = words.iter().any(|w| {
+        w.cap || lex.roles.contains(&w.lower) || lex.anonymous_heads.contains(&w.lower)
+    });
+    (!words.is_empty() && (opening || known)).then_some(start..end)
 }
 
 /// Right speaker phrase of the verb ending at token `after`: tokens up to punctuation, a quotation
@@ -663,6 +685,7 @@ fn find_after(toks: &[Tok], from: usize, lex: &Lexicon, tight: bool) -> Option<F
                     .filter(|r| r.start == lead || (!tight && r.start >= from))
                     .or_else(|| inverted(toks, i).then(|| right_phrase(toks, i + n, lex)).flatten())
             };
+            let speaker = speaker.filter(|_| after || !bare_verb(toks, i));
             if speaker.is_some() {
                 return Some(Found { speaker, verb });
             }
@@ -699,6 +722,7 @@ fn find_before(toks: &[Tok], to: usize, lex: &Lexicon) -> Option<Found> {
                         .flatten()
                 })
             };
+            let speaker = speaker.filter(|_| after || !bare_verb(toks, i));
             if speaker.is_some() {
                 return Some(Found { speaker, verb });
             }
@@ -706,6 +730,23 @@ fn find_before(toks: &[Tok], to: usize, lex: &Lexicon) -> Option<Found> {
         }
     }
     first
+}
+
+/// The leading noun phrase of a sentence: capitalised words, determiners, roles (at most six words).
+fn subject(toks: &[Tok], lex: &Lexicon) -> Option<Range<usize>> {
+    let end = toks
+        .iter()
+        .take(6)
+        .take_while(|t| {
+            t.is_word()
+                && (t.cap
+                    || DETERMINERS.contains(&t.lower.as_str())
+                    || lex.roles.contains(&t.lower)
+                    || lex.anonymous_heads.contains(&t.lower))
+        })
+        .count();
+    let ok = end > 0 && toks[..end].iter().any(|t| t.cap);
+    ok.then_some(0..end)
 }
 
 /// The first reporting verb of a sentence with a speaker: "X said …", or "…, said X" after a comma
@@ -728,6 +769,7 @@ fn sentence_attribution(toks: &[Tok], lex: &Lexicon) -> Option<Found> {
                 }
             })
         };
+        let speaker = speaker.filter(|_| after || !bare_verb(toks, i));
         if speaker.is_some() {
             return Some(Found {
                 speaker,
@@ -1051,7 +1093,20 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
             }
         }
         // Its sentences hold nothing but quotations.
-        let quote_only = q.sentences.iter().all(|&si| frame_of(si).iter().all(|t| !t.is_word()));
+        // It stands alone: no word of the author between the sentence end before it and the
+        // sentence end after it.
+        let quote_only = {
+            let toks: Vec<Tok> = q.sentences.iter().flat_map(|&si| frame_of(si)).collect();
+            let end = |t: &Tok| matches!(t.lower.as_str(), "." | "?" | "!");
+            match toks.iter().position(|t| t.kind == TokKind::Quote(qi)) {
+                Some(k) => {
+                    let before = toks[..k].iter().rev().take_while(|t| !end(t));
+                    let after = toks[k + 1..].iter().take_while(|t| !end(t));
+                    before.chain(after).all(|t| !t.is_word())
+                }
+                None => false,
+            }
+        };
         // 4. A quotation standing alone right after a quotation of a known speaker (same or
         // previous paragraph): the same speaker goes on.
         let mut sp = None;
@@ -1074,6 +1129,9 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
                 let n = toks.len();
                 if let Some(f) = find_before(&toks, n, lex) {
                     found = Some((f, toks, first - 1));
+                } else if let Some(r) = subject(&toks, lex) {
+                    // "She then listed her demands:": the subject introduces the quotation.
+                    sp = speaker(doc, &toks, r, lex, &seen);
                 }
             } else if quote_only && close && !toks.iter().any(|t| matches!(t.kind, TokKind::Quote(_))) {
                 if let Some(f) = sentence_attribution(&toks, lex) {
