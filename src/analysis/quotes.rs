@@ -6,13 +6,14 @@
 //! honorifics ("Mr.", "Sen.") do not count. A pair of quotations from two articles is
 //! - `verbatim`: the same words and punctuation (edges and mark styles aside);
 //! - `minor_edit`: the same normalised words, or nearly (normalised Levenshtein similarity ≥ 0.9);
-//! - `truncated`: the words of one are a contiguous part of the other's;
+//! - `truncated`: the words of one (three or more) are a contiguous part of the other's;
 //! - `altered`: two quotations in sentences of the same fact (the alignment) whose words differ,
 //!   when neither has a closer counterpart in the other article and they share a content word or
 //!   half their characters; or, outside any fact, two quotations of four words or more with at least
 //!   half their words in the same order;
-//! - `misattributed`: the same words (verbatim, minor edit or truncation) given to two named speakers
-//!   that are not the same person (last names differ and neither name holds the other).
+//! - `misattributed`: the same words (verbatim, minor edit or truncation, three words or more) given
+//!   to two speakers named next to the quotations (not pronouns or roles resolved to a name) that
+//!   are not the same person (last names differ and neither name holds the other).
 //!
 //! Each quotation gets one fidelity class: the best of its pairs (`verbatim` > `minor_edit` >
 //! `truncated`; the longer side of a truncation is `verbatim`, it is the fuller version), else
@@ -171,7 +172,8 @@ pub fn normalise(text: &str, lex: &Lexicon) -> Vec<String> {
     let cleaned: String = text
         .chars()
         .map(|c| match c {
-            '’' | '\'' | '‘' | '`' => '\0',
+            // Apostrophes and periods go ("didn't" = "didnt", "F.B.I." = "FBI").
+            '’' | '\'' | '‘' | '`' | '.' => '\0',
             c if c.is_alphanumeric() => c,
             _ => ' ',
         })
@@ -204,6 +206,10 @@ fn same_speaker(a: &str, b: &str) -> bool {
     a.contains(&b) || b.contains(&a) || last(&a) == last(&b)
 }
 
+/// Fewest words of a quotation that can be a truncation of another, or be misattributed: one or
+/// two words ("kidnapping") recur in many remarks.
+const MIN_PART: usize = 3;
+
 struct Item {
     words: Vec<String>,
     surface: String,
@@ -223,16 +229,17 @@ fn relate(a: &Item, b: &Item) -> Option<(Fidelity, f64)> {
         Some(Fidelity::Verbatim)
     } else if a.words == b.words || (sim >= 0.9 && a.words.len().min(b.words.len()) >= 3) {
         Some(Fidelity::MinorEdit)
-    } else if contains_run(&b.words, &a.words) {
+    } else if a.words.len() >= MIN_PART && contains_run(&b.words, &a.words) {
         Some(Fidelity::Truncated)
-    } else if contains_run(&a.words, &b.words) {
+    } else if b.words.len() >= MIN_PART && contains_run(&a.words, &b.words) {
         // `a` is the fuller version of `b`.
         Some(Fidelity::Verbatim)
     } else {
         None
     };
     if rel.is_some() {
-        if let (Some(x), Some(y)) = (&a.named_speaker, &b.named_speaker) {
+        let long = a.words.len().min(b.words.len()) >= MIN_PART;
+        if let (Some(x), Some(y), true) = (&a.named_speaker, &b.named_speaker, long) {
             if !same_speaker(x, y) {
                 rel = Some(Fidelity::Misattributed);
             }
@@ -271,10 +278,11 @@ pub fn analyse(
             items.push(Item {
                 words: normalise(&q.text, lex),
                 surface: surface(&q.text),
+                // Names written next to the quotation only: a resolved pronoun may be wrong.
                 named_speaker: q
                     .speaker
                     .as_ref()
-                    .filter(|s| s.is_named())
+                    .filter(|s| s.kind == SpeakerKind::Named)
                     .map(|s| s.text.clone()),
                 facts,
             });

@@ -944,14 +944,9 @@ fn speaker(
             resolved: resolved.is_some(),
         });
     }
-    // Lower-case phrases that are not roles ("the report", "the statement"): anonymous sources.
-    let kind = if first.lower.chars().next().is_some_and(char::is_uppercase)
-        || words.iter().any(|w| body[w.start..w.end].starts_with(char::is_uppercase))
-    {
-        SpeakerKind::Named
-    } else {
-        SpeakerKind::Anonymous
-    };
+    // Phrases with no name and no role ("the report", "The scholars"): anonymous sources.
+    let _ = first;
+    let kind = SpeakerKind::Anonymous;
     Some(Speaker {
         text: phrase.clone(),
         phrase,
