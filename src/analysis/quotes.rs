@@ -7,10 +7,11 @@
 //! - `verbatim`: the same words and punctuation (edges and mark styles aside);
 //! - `minor_edit`: the same normalised words, or nearly (normalised Levenshtein similarity ≥ 0.9);
 //! - `truncated`: the words of one (three or more) are a contiguous part of the other's;
-//! - `altered`: two quotations in sentences of the same fact (the alignment) whose words differ,
-//!   when neither has a closer counterpart in the other article and they share a content word or
-//!   half their characters; or, outside any fact, two quotations of four words or more with at least
-//!   half their words in the same order;
+//! - `altered`: two quotations whose words differ, when neither has a counterpart by words in the
+//!   other article and each is the other's closest there: in sentences of the same fact (the
+//!   alignment) sharing a word of four letters or half their characters; given to the same named
+//!   speaker and sharing a word of six letters or more; or, anywhere, four words or more each with
+//!   at least half their words in the same order;
 //! - `misattributed`: the same words (verbatim, minor edit or truncation, three words or more) given
 //!   to two speakers named next to the quotations (not pronouns or roles resolved to a name) that
 //!   are not the same person (last names differ and neither name holds the other).
@@ -337,9 +338,13 @@ pub fn analyse(
     for i in 0..n {
         for j in 0..n {
             let dj = doc_of[j];
-            if items[i].facts.is_empty()
-                || !other(i, j)
-                || items[i].facts.is_disjoint(&items[j].facts)
+            let same_fact = !items[i].facts.is_disjoint(&items[j].facts);
+            let same_speaker = match (&items[i].named_speaker, &items[j].named_speaker) {
+                (Some(x), Some(y)) => same_speaker(x, y),
+                _ => false,
+            };
+            if !other(i, j)
+                || !(same_fact || same_speaker)
                 || matched_with_doc(i, dj)
                 || matched_with_doc(j, doc_of[i])
             {
@@ -347,11 +352,16 @@ pub fn analyse(
             }
             let (ja, jb) = (items[i].words.join(" "), items[j].words.join(" "));
             let sim = strsim::normalized_levenshtein(&ja, &jb);
-            let shared = items[i]
-                .words
-                .iter()
-                .any(|w| w.chars().count() >= 4 && items[j].words.contains(w));
-            if (shared || sim >= 0.5) && best_in.get(&(i, dj)).is_none_or(|b| sim > b.0) {
+            let shared = |min: usize| {
+                items[i]
+                    .words
+                    .iter()
+                    .any(|w| w.chars().count() >= min && items[j].words.contains(w))
+            };
+            // In one fact: a shared content word or half the characters; by the same speaker
+            // outside any shared fact: a shared word of six letters or more.
+            let close = if same_fact { shared(4) || sim >= 0.5 } else { shared(6) };
+            if close && best_in.get(&(i, dj)).is_none_or(|b| sim > b.0) {
                 best_in.insert((i, dj), (sim, j));
             }
         }
@@ -459,13 +469,14 @@ pub fn analyse(
                     }
                 }
                 if !others.is_empty() {
+                    let verb = if others.len() > 1 { "report" } else { "reports" };
                     out.findings.push(finding(
                         "unmatched_quote",
                         format!(
                             "“{}”: {} {} the same fact ({}) without this quotation",
                             q.text,
                             others.into_iter().collect::<Vec<_>>().join(", "),
-                            if fact_ids.len() > 1 { "report" } else { "reports" },
+                            verb,
                             fact_ids.into_iter().collect::<Vec<_>>().join(", ")
                         ),
                     ));

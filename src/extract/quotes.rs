@@ -586,8 +586,12 @@ fn left_phrase(toks: &[Tok], v: usize, lex: &Lexicon) -> Option<Range<usize>> {
     } {
         end -= 1;
     }
-    // "X, who served as …, said": the phrase ends at the comma that opens the apposition.
-    if end > 0 && toks[end - 1].lower == "," {
+    // "X, who has blasted …": the relative clause's verb; the speaker is before the comma.
+    let relative = end > 0 && toks[end - 1].lower == "," && toks.get(end).is_some_and(|t| t.lower == "who");
+    if relative {
+        end -= 1;
+    } else if end > 0 && toks[end - 1].lower == "," {
+        // "X, who served as …, said": the phrase ends at the comma that opens the apposition.
         let mut k = end - 1;
         let mut found = None;
         while k > 0 && end - k < 40 {
