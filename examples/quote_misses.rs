@@ -21,7 +21,11 @@ fn main() {
         art.body = a.text.clone();
         let doc = corroborate::segment::segment(art);
         let found = quotes(&doc, lex);
-        let preds: Vec<_> = found.quotes.iter().filter(|q| q.kind != QuoteKind::Scare).collect();
+        let preds: Vec<_> = found
+            .quotes
+            .iter()
+            .filter(|q| q.kind != QuoteKind::Scare)
+            .collect();
         let t = &a.text;
         let gold: Vec<(Span, &Vec<Span>)> = a
             .attributions
@@ -30,14 +34,27 @@ fn main() {
             .filter(|(seg, _)| marks.iter().any(|m| t[seg.start..seg.end].contains(m)))
             .collect();
         for (seg, src) in &gold {
-            let hit = preds.iter().find(|q| q.pieces.iter().any(|&p| overlaps(p, *seg)));
+            let hit = preds
+                .iter()
+                .find(|q| q.pieces.iter().any(|&p| overlaps(p, *seg)));
             match (what, hit) {
                 ("miss", None) => {
-                    let scare = found.quotes.iter().any(|q| q.pieces.iter().any(|&p| overlaps(p, *seg)));
-                    println!("MISS{} {}: {:?}", if scare { "(scare)" } else { "" }, a.name, &t[seg.start..seg.end]);
+                    let scare = found
+                        .quotes
+                        .iter()
+                        .any(|q| q.pieces.iter().any(|&p| overlaps(p, *seg)));
+                    println!(
+                        "MISS{} {}: {:?}",
+                        if scare { "(scare)" } else { "" },
+                        a.name,
+                        &t[seg.start..seg.end]
+                    );
                 }
                 ("speaker", Some(q)) if !src.is_empty() => {
-                    let ok = q.speaker.as_ref().is_some_and(|s| src.iter().any(|&x| overlaps(s.mention, x)));
+                    let ok = q
+                        .speaker
+                        .as_ref()
+                        .is_some_and(|s| src.iter().any(|&x| overlaps(s.mention, x)));
                     if !ok {
                         let s0 = doc.sentences[q.sentences[0].saturating_sub(1)].span.start;
                         let s1 = doc.sentences[*q.sentences.last().unwrap()].span.end;
@@ -54,7 +71,10 @@ fn main() {
         }
         if what == "fp" {
             for q in &preds {
-                if !gold.iter().any(|(g, _)| q.pieces.iter().any(|&p| overlaps(p, *g))) {
+                if !gold
+                    .iter()
+                    .any(|(g, _)| q.pieces.iter().any(|&p| overlaps(p, *g)))
+                {
                     println!("FP {:?} {}: {:?}", q.kind, a.name, q.text);
                 }
             }

@@ -11,7 +11,8 @@ fn main() {
     let dir = std::path::PathBuf::from(&args[1]);
     let only = args.get(2);
     let engine = corroborate::Engine::builtin().expect("engine");
-    let triplets = corroborate::eval::basil::by_triplet(corroborate::eval::basil::read(&dir).expect("basil"));
+    let triplets =
+        corroborate::eval::basil::by_triplet(corroborate::eval::basil::read(&dir).expect("basil"));
     for (id, raws) in triplets {
         let docs: Vec<_> = raws
             .into_iter()

@@ -16,7 +16,11 @@ fn main() {
         corroborate::load::load(&paths, &Default::default()).expect("load")
     };
     let c = corroborate::compare(loaded, &engine).expect("compare");
-    let outlets: Vec<String> = c.docs.iter().map(corroborate::report::outlet_name).collect();
+    let outlets: Vec<String> = c
+        .docs
+        .iter()
+        .map(corroborate::report::outlet_name)
+        .collect();
     let q = analyse(&c.docs, &c.alignment, &outlets, Lexicon::builtin());
     println!("{}", serde_json::to_string_pretty(&q).expect("json"));
 }

@@ -264,7 +264,12 @@ pub fn analyse(
     lex: &Lexicon,
 ) -> Quotes {
     let mut out = Quotes::default();
-    let outlet = |d: usize| outlet_of.get(d).cloned().unwrap_or_else(|| docs[d].article.id.clone());
+    let outlet = |d: usize| {
+        outlet_of
+            .get(d)
+            .cloned()
+            .unwrap_or_else(|| docs[d].article.id.clone())
+    };
     let mut items: Vec<Item> = Vec::new();
     let mut per_doc = Vec::with_capacity(docs.len());
     for (di, doc) in docs.iter().enumerate() {
@@ -273,7 +278,12 @@ pub fn analyse(
             let facts = q
                 .sentences
                 .iter()
-                .filter_map(|&s| alignment.fact_of.get(&SentenceRef { doc: di, sentence: s }))
+                .filter_map(|&s| {
+                    alignment.fact_of.get(&SentenceRef {
+                        doc: di,
+                        sentence: s,
+                    })
+                })
                 .copied()
                 .collect();
             items.push(Item {
@@ -307,7 +317,10 @@ pub fn analyse(
                 kind: "missing_speaker".into(),
                 article: doc.article.id.clone(),
                 sentence: m.sentence,
-                text: doc.sentences.get(m.sentence).map_or(String::new(), |s| s.text.clone()),
+                text: doc
+                    .sentences
+                    .get(m.sentence)
+                    .map_or(String::new(), |s| s.text.clone()),
                 evidence: format!("a reporting verb with no speaker: “{}”", m.text),
             });
         }
@@ -360,7 +373,11 @@ pub fn analyse(
             };
             // In one fact: a shared content word or half the characters; by the same speaker
             // outside any shared fact: a shared word of six letters or more.
-            let close = if same_fact { shared(4) || sim >= 0.5 } else { shared(6) };
+            let close = if same_fact {
+                shared(4) || sim >= 0.5
+            } else {
+                shared(6)
+            };
             if close && best_in.get(&(i, dj)).is_none_or(|b| sim > b.0) {
                 best_in.insert((i, dj), (sim, j));
             }
@@ -402,16 +419,27 @@ pub fn analyse(
             .collect();
         let best_words = own
             .iter()
-            .filter(|r| matches!(r, Fidelity::Verbatim | Fidelity::MinorEdit | Fidelity::Truncated))
+            .filter(|r| {
+                matches!(
+                    r,
+                    Fidelity::Verbatim | Fidelity::MinorEdit | Fidelity::Truncated
+                )
+            })
             .min()
             .copied();
         out.quotes[i].fidelity = best_words
-            .or_else(|| own.contains(&Fidelity::Misattributed).then_some(Fidelity::Misattributed))
-            .or_else(|| own.contains(&Fidelity::Altered).then_some(Fidelity::Altered))
+            .or_else(|| {
+                own.contains(&Fidelity::Misattributed)
+                    .then_some(Fidelity::Misattributed)
+            })
+            .or_else(|| {
+                own.contains(&Fidelity::Altered)
+                    .then_some(Fidelity::Altered)
+            })
             .unwrap_or(Fidelity::Unmatched);
     }
     // Findings on quotations.
-    for i in 0..n {
+    for (i, item) in items.iter().enumerate() {
         let q = &out.quotes[i];
         let sentence_text = docs[q.doc]
             .sentences
@@ -430,12 +458,18 @@ pub fn analyse(
                 if let Some(m) = m {
                     out.findings.push(finding(
                         "altered_quote",
-                        format!("“{}” here; “{}” in {} for the same remark", q.text, m.text, m.article),
+                        format!(
+                            "“{}” here; “{}” in {} for the same remark",
+                            q.text, m.text, m.article
+                        ),
                     ));
                 }
             }
             Fidelity::Misattributed => {
-                let m = q.matches.iter().find(|m| m.relation == Fidelity::Misattributed);
+                let m = q
+                    .matches
+                    .iter()
+                    .find(|m| m.relation == Fidelity::Misattributed);
                 if let Some(m) = m {
                     let other = out
                         .quotes
@@ -459,7 +493,7 @@ pub fn analyse(
                 // Other outlets report the same fact without this quotation.
                 let mut others: BTreeSet<String> = BTreeSet::new();
                 let mut fact_ids = BTreeSet::new();
-                for &f in &items[i].facts {
+                for &f in &item.facts {
                     let fact = &alignment.facts[f];
                     for &d in &fact.docs {
                         if d != q.doc && outlet(d) != outlet(q.doc) {
@@ -469,7 +503,11 @@ pub fn analyse(
                     }
                 }
                 if !others.is_empty() {
-                    let verb = if others.len() > 1 { "report" } else { "reports" };
+                    let verb = if others.len() > 1 {
+                        "report"
+                    } else {
+                        "reports"
+                    };
                     out.findings.push(finding(
                         "unmatched_quote",
                         format!(
@@ -547,4 +585,207 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Fact, PairStats};
+    use crate::model::{Article, Format};
+
+    fn doc(id: &str, body: &str) -> Document {
+        let mut a = Article::bare(id, Format::Text);
+        a.body = body.to_string();
+        crate::segment::segment(a)
+    }
+
+    /// An alignment with the given facts, each a list of (doc, sentence).
+    fn alignment(facts: &[&[(usize, usize)]]) -> Alignment {
+        let mut fact_of = BTreeMap::new();
+        let facts = facts
+            .iter()
+            .enumerate()
+            .map(|(i, members)| {
+                let members: Vec<SentenceRef> = members
+                    .iter()
+                    .map(|&(doc, sentence)| SentenceRef { doc, sentence })
+                    .collect();
+                for m in &members {
+                    fact_of.insert(*m, i);
+                }
+                let mut docs: Vec<usize> = members.iter().map(|m| m.doc).collect();
+                docs.dedup();
+                Fact {
+                    id: format!("F{}", i + 1),
+                    members,
+                    docs,
+                    cohesion: 1.0,
+                    conflicts: Vec::new(),
+                }
+            })
+            .collect();
+        Alignment {
+            facts,
+            stats: PairStats::default(),
+            fact_of,
+            eligible: Vec::new(),
+            related: BTreeMap::new(),
+        }
+    }
+
+    fn run(bodies: &[&str], facts: &[&[(usize, usize)]]) -> Quotes {
+        let docs: Vec<Document> = bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| doc(&format!("a{i}"), b))
+            .collect();
+        let outlets: Vec<String> = (0..docs.len()).map(|i| format!("outlet{i}")).collect();
+        analyse(&docs, &alignment(facts), &outlets, Lexicon::builtin())
+    }
+
+    fn fidelity(q: &Quotes) -> Vec<Fidelity> {
+        q.quotes.iter().map(|q| q.fidelity).collect()
+    }
+
+    #[test]
+    fn verbatim_across_mark_styles() {
+        let q = run(
+            &[
+                "“We will rebuild the bridge by spring,” said Lena Park.",
+                "Lena Park said: \"We will rebuild the bridge by spring.\"",
+            ],
+            &[],
+        );
+        assert_eq!(
+            fidelity(&q),
+            [Fidelity::Verbatim, Fidelity::Verbatim],
+            "{q:#?}"
+        );
+        assert_eq!(q.pairs.len(), 1);
+        assert_eq!(q.quotes[0].matches[0].similarity, 1.0);
+        assert_eq!(q.quotes[0].speaker.as_deref(), Some("Lena Park"));
+    }
+
+    #[test]
+    fn minor_edit_with_dashes_and_honorifics() {
+        let q = run(
+            &[
+                "“Mr. Haddad—our partner—agreed to the plan,” Rosa Ibarra said.",
+                "“Haddad – our partner – agreed to the plan,” Rosa Ibarra said.",
+            ],
+            &[],
+        );
+        assert_eq!(
+            fidelity(&q),
+            [Fidelity::MinorEdit, Fidelity::MinorEdit],
+            "{q:#?}"
+        );
+    }
+
+    #[test]
+    fn truncated_is_the_shorter_side() {
+        let q = run(
+            &[
+                "“The levee held, but the lower town is still under water,” Omar Haddad said.",
+                "“The lower town is still under water,” Omar Haddad said.",
+            ],
+            &[],
+        );
+        assert_eq!(
+            fidelity(&q),
+            [Fidelity::Verbatim, Fidelity::Truncated],
+            "{q:#?}"
+        );
+        assert_eq!(q.pairs[0].relation, Fidelity::Truncated);
+    }
+
+    #[test]
+    fn altered_within_one_fact() {
+        let bodies = [
+            "Ibarra described the tariff as “a betrayal of our farmers.”",
+            "The tariff was described as “nothing short of betrayal” by the ministry.",
+        ];
+        let q = run(&bodies, &[&[(0, 0), (1, 0)]]);
+        assert_eq!(
+            fidelity(&q),
+            [Fidelity::Altered, Fidelity::Altered],
+            "{q:#?}"
+        );
+        let kinds: Vec<&str> = q.findings.iter().map(|f| f.kind.as_str()).collect();
+        assert_eq!(kinds, ["altered_quote", "altered_quote"]);
+        // Without the fact (and no named speaker in common) they are two unrelated remarks.
+        let q = run(&bodies, &[]);
+        assert_eq!(
+            fidelity(&q),
+            [Fidelity::Unmatched, Fidelity::Unmatched],
+            "{q:#?}"
+        );
+    }
+
+    #[test]
+    fn misattributed_same_words_other_speaker() {
+        let q = run(
+            &[
+                "“The river will crest on Thursday night,” said Lena Park.",
+                "“The river will crest on Thursday night,” said Omar Haddad.",
+                "“The river will crest on Thursday night,” Park told reporters.",
+            ],
+            &[],
+        );
+        assert_eq!(
+            fidelity(&q),
+            [
+                Fidelity::Verbatim,
+                Fidelity::Misattributed,
+                Fidelity::Verbatim
+            ],
+            "{q:#?}"
+        );
+        assert_eq!(q.findings.len(), 1, "{:#?}", q.findings);
+        assert_eq!(q.findings[0].kind, "misattributed_quote");
+        assert_eq!(q.findings[0].article, "a1");
+    }
+
+    #[test]
+    fn unmatched_only_where_others_report_the_fact() {
+        let bodies = [
+            "The council approved the budget on Monday. “It is a budget for everyone,” Lena Park said.",
+            "The council approved the budget on Monday, Lena Park said.",
+        ];
+        let q = run(&bodies, &[&[(0, 1), (1, 0)]]);
+        assert_eq!(fidelity(&q), [Fidelity::Unmatched]);
+        assert_eq!(q.findings.len(), 1, "{:#?}", q.findings);
+        assert_eq!(q.findings[0].kind, "unmatched_quote");
+        let q = run(&bodies, &[]);
+        assert!(q.findings.is_empty(), "{:#?}", q.findings);
+    }
+
+    #[test]
+    fn missing_speaker_and_attribution_profile() {
+        let q = run(
+            &[
+                "“The agency has lost its way,” said , who served as deputy director. Officials said the review would take a year. The review began in May.",
+            ],
+            &[],
+        );
+        assert_eq!(q.findings.len(), 1, "{:#?}", q.findings);
+        assert_eq!(q.findings[0].kind, "missing_speaker");
+        let p = &q.outlets[0].attribution;
+        assert_eq!(
+            (p.sentences, p.named, p.anonymous, p.unattributed),
+            (3, 0, 1, 2),
+            "{p:#?}"
+        );
+        assert_eq!(p.missing_speakers, 1);
+        assert_eq!(q.outlets[0].quote_fidelity["unmatched"], 1.0);
+    }
+
+    #[test]
+    fn normalisation() {
+        let lex = Lexicon::builtin();
+        assert_eq!(
+            normalise("Sen. O’Neil—“never” agreed to the F.B.I. plan!", lex),
+            ["oneil", "never", "agreed", "to", "the", "fbi", "plan"]
+        );
+    }
 }

@@ -35,7 +35,14 @@ pub mod quotes;
 pub mod sts;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
-pub const TASKS: &[&str] = &["extract", "paraphrase", "sts", "blocking", "facts", "quotes"];
+pub const TASKS: &[&str] = &[
+    "extract",
+    "paraphrase",
+    "sts",
+    "blocking",
+    "facts",
+    "quotes",
+];
 
 /// The outcome of one evaluation task.
 #[derive(Debug, Clone, Serialize)]

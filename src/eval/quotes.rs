@@ -229,7 +229,10 @@ fn score(articles: &[Annotated], lex: &Lexicon) -> Counts {
         c.predicted += predicted.len();
         for q in &predicted {
             let cores: Vec<Span> = q.pieces.iter().map(|&p| core(text, p)).collect();
-            if gold.iter().any(|g| q.pieces.iter().any(|&p| overlaps(p, g.0))) {
+            if gold
+                .iter()
+                .any(|g| q.pieces.iter().any(|&p| overlaps(p, g.0)))
+            {
                 c.overlap_tp_pred += 1;
             }
             if gold.iter().any(|g| cores.contains(&g.1)) {
@@ -244,9 +247,10 @@ fn score(articles: &[Annotated], lex: &Lexicon) -> Counts {
                 c.overlap_tp_gold += 1;
                 if !source.is_empty() {
                     c.speaker_n += 1;
-                    let ok = q.speaker.as_ref().is_some_and(|s| {
-                        source.iter().any(|&src| overlaps(s.mention, src))
-                    });
+                    let ok = q
+                        .speaker
+                        .as_ref()
+                        .is_some_and(|s| source.iter().any(|&src| overlaps(s.mention, src)));
                     c.speaker_ok += usize::from(ok);
                 }
             }
@@ -329,10 +333,22 @@ fn basil(dir: &Path) -> Result<Vec<(String, f64)>> {
     let mut out = vec![
         ("basil_events".to_string(), events as f64),
         ("pairs_per_event".to_string(), ratio(total_pairs, events)),
-        ("basil_quotes_per_article".to_string(), ratio(quotes_n, articles)),
-        ("basil_share_unmatched".to_string(), ratio(unmatched, quotes_n)),
+        (
+            "basil_quotes_per_article".to_string(),
+            ratio(quotes_n, articles),
+        ),
+        (
+            "basil_share_unmatched".to_string(),
+            ratio(unmatched, quotes_n),
+        ),
     ];
-    for class in ["verbatim", "minor_edit", "truncated", "altered", "misattributed"] {
+    for class in [
+        "verbatim",
+        "minor_edit",
+        "truncated",
+        "altered",
+        "misattributed",
+    ] {
         let n = pairs.get(class).copied().unwrap_or(0);
         out.push((format!("share_{class}"), ratio(n, total_pairs)));
     }

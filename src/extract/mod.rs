@@ -41,8 +41,8 @@
 
 mod names;
 mod quantities;
-mod temporal;
 pub mod quotes;
+mod temporal;
 
 pub use names::{names, Name};
 pub use quantities::{quantities, Qualifier, Quantity};

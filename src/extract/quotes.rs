@@ -411,9 +411,11 @@ fn raw_quotes(doc: &Document) -> Vec<(Span, Vec<Span>)> {
         }
         // A quotation left open: carried into the next paragraph if that one opens again.
         match open {
-            Some(o) if doc.paragraphs.get(pi + 1).is_some_and(|n| {
-                starts_with_open(&body[n.span.start..n.span.end])
-            }) =>
+            Some(o)
+                if doc
+                    .paragraphs
+                    .get(pi + 1)
+                    .is_some_and(|n| starts_with_open(&body[n.span.start..n.span.end])) =>
             {
                 let inner = trimmed(body, base + o.at + o.len, p.span.end);
                 // The convention continues a quotation of whole sentences, not a fragment.
@@ -443,8 +445,10 @@ fn raw_quotes(doc: &Document) -> Vec<(Span, Vec<Span>)> {
 // Tokens of a sentence frame
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\p{Lu}\.)+|[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*\.?|[^\s\p{L}\p{M}\p{N}]")
-        .expect("quotes: static regex")
+    Regex::new(
+        r"(?:\p{Lu}\.)+|[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*\.?|[^\s\p{L}\p{M}\p{N}]",
+    )
+    .expect("quotes: static regex")
 });
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -556,10 +560,10 @@ struct Found {
 /// speaker follows it.
 fn verb_at(toks: &[Tok], i: usize, lex: &Lexicon) -> Option<(usize, bool)> {
     for p in &lex.speaker_after {
-        let ok = p
-            .iter()
-            .enumerate()
-            .all(|(k, w)| toks.get(i + k).is_some_and(|t| t.is_word() && t.lower == *w));
+        let ok = p.iter().enumerate().all(|(k, w)| {
+            toks.get(i + k)
+                .is_some_and(|t| t.is_word() && t.lower == *w)
+        });
         if ok && !p.is_empty() {
             return Some((p.len(), true));
         }
@@ -587,7 +591,8 @@ fn left_phrase(toks: &[Tok], v: usize, lex: &Lexicon) -> Option<Range<usize>> {
         end -= 1;
     }
     // "X, who has blasted …": the relative clause's verb; the speaker is before the comma.
-    let relative = end > 0 && toks[end - 1].lower == "," && toks.get(end).is_some_and(|t| t.lower == "who");
+    let relative =
+        end > 0 && toks[end - 1].lower == "," && toks.get(end).is_some_and(|t| t.lower == "who");
     if relative {
         end -= 1;
     } else if end > 0 && toks[end - 1].lower == "," {
@@ -596,18 +601,36 @@ fn left_phrase(toks: &[Tok], v: usize, lex: &Lexicon) -> Option<Range<usize>> {
         let mut found = None;
         while k > 0 && end - k < 40 {
             k -= 1;
-            if matches!(toks[k].kind, TokKind::Quote(_)) || matches!(toks[k].lower.as_str(), "." | ";" | ":") {
+            if matches!(toks[k].kind, TokKind::Quote(_))
+                || matches!(toks[k].lower.as_str(), "." | ";" | ":")
+            {
                 break;
             }
             if toks[k].lower == "," {
                 let next = toks.get(k + 1).map(|t| t.lower.as_str()).unwrap_or("");
                 let apposition = matches!(
                     next,
-                    "who" | "whose" | "which" | "a" | "an" | "the" | "now" | "also" | "then"
-                        | "himself" | "herself" | "formerly" | "currently" | "once" | "its"
-                        | "his" | "her" | "their"
+                    "who"
+                        | "whose"
+                        | "which"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "now"
+                        | "also"
+                        | "then"
+                        | "himself"
+                        | "herself"
+                        | "formerly"
+                        | "currently"
+                        | "once"
+                        | "its"
+                        | "his"
+                        | "her"
+                        | "their"
                 ) || toks.get(k + 1).is_some_and(|t| {
-                    t.is_word() && t.lower.chars().next().is_some_and(char::is_alphabetic)
+                    t.is_word()
+                        && t.lower.chars().next().is_some_and(char::is_alphabetic)
                         && toks[k + 1..end - 1].iter().any(|x| x.lower == "who")
                 });
                 if apposition {
@@ -645,9 +668,9 @@ fn left_phrase(toks: &[Tok], v: usize, lex: &Lexicon) -> Option<Range<usize>> {
             || lex.pronouns.contains(&w.lower)
             || w.lower.starts_with(|c: char| c.is_ascii_digit())
     });
-    let known = words.iter().any(|w| {
-        w.cap || lex.roles.contains(&w.lower) || lex.anonymous_heads.contains(&w.lower)
-    });
+    let known = words
+        .iter()
+        .any(|w| w.cap || lex.roles.contains(&w.lower) || lex.anonymous_heads.contains(&w.lower));
     (!words.is_empty() && (opening || known)).then_some(start..end)
 }
 
@@ -658,7 +681,8 @@ fn right_phrase(toks: &[Tok], after: usize, lex: &Lexicon) -> Option<Range<usize
     while end < toks.len() && end - after < 14 {
         let t = &toks[end];
         // "said Ada Berg of the university": "of" goes on once a speaker word is there.
-        let temporal = t.is_word() && lex.temporal.contains(&t.lower) && !(end > after && t.lower == "of");
+        let temporal =
+            t.is_word() && lex.temporal.contains(&t.lower) && !(end > after && t.lower == "of");
         if boundary_punct(t) || temporal {
             break;
         }
@@ -675,7 +699,8 @@ fn find_after(toks: &[Tok], from: usize, lex: &Lexicon, tight: bool) -> Option<F
     let mut first: Option<Found> = None;
     let mut i = from;
     while i < toks.len() && i < from + 14 {
-        if matches!(toks[i].kind, TokKind::Quote(_)) || matches!(toks[i].lower.as_str(), "." | ";") {
+        if matches!(toks[i].kind, TokKind::Quote(_)) || matches!(toks[i].lower.as_str(), "." | ";")
+        {
             break;
         }
         if let Some((n, after)) = verb_at(toks, i, lex) {
@@ -687,7 +712,11 @@ fn find_after(toks: &[Tok], from: usize, lex: &Lexicon, tight: bool) -> Option<F
                 let lead = from + toks[from..].iter().take_while(|t| !t.is_word()).count();
                 left_phrase(toks, i, lex)
                     .filter(|r| r.start == lead || (!tight && r.start >= from))
-                    .or_else(|| inverted(toks, i).then(|| right_phrase(toks, i + n, lex)).flatten())
+                    .or_else(|| {
+                        inverted(toks, i)
+                            .then(|| right_phrase(toks, i + n, lex))
+                            .flatten()
+                    })
             };
             let speaker = speaker.filter(|_| after || !bare_verb(toks, i));
             if speaker.is_some() {
@@ -712,7 +741,8 @@ fn find_before(toks: &[Tok], to: usize, lex: &Lexicon) -> Option<Found> {
     let mut i = to;
     while i > 0 && to - i < 40 {
         i -= 1;
-        if matches!(toks[i].kind, TokKind::Quote(_)) || matches!(toks[i].lower.as_str(), "." | ";") {
+        if matches!(toks[i].kind, TokKind::Quote(_)) || matches!(toks[i].lower.as_str(), "." | ";")
+        {
             break;
         }
         if let Some((n, after)) = verb_at(toks, i, lex) {
@@ -811,15 +841,27 @@ fn best_name(phrase: &str) -> Option<String> {
 }
 
 /// Head word of a phrase: the last word before a post-modifier ("sources with knowledge …").
-fn head_word<'a>(toks: &'a [Tok]) -> Option<&'a str> {
+fn head_word(toks: &[Tok]) -> Option<&str> {
     let words: Vec<&Tok> = toks.iter().filter(|t| t.is_word()).collect();
     let cut = words
         .iter()
         .position(|t| {
             matches!(
                 t.lower.as_str(),
-                "with" | "familiar" | "close" | "who" | "in" | "from" | "at" | "of" | "on" | "for"
-                    | "inside" | "involved" | "briefed" | "knowledgeable"
+                "with"
+                    | "familiar"
+                    | "close"
+                    | "who"
+                    | "in"
+                    | "from"
+                    | "at"
+                    | "of"
+                    | "on"
+                    | "for"
+                    | "inside"
+                    | "involved"
+                    | "briefed"
+                    | "knowledgeable"
             )
         })
         .unwrap_or(words.len());
@@ -827,12 +869,7 @@ fn head_word<'a>(toks: &'a [Tok]) -> Option<&'a str> {
 }
 
 /// Resolve a pronoun or role at `offset` to a named speaker or name before it.
-fn resolve(
-    doc: &Document,
-    seen: &Seen,
-    offset: usize,
-    role: Option<&str>,
-) -> Option<String> {
+fn resolve(doc: &Document, seen: &Seen, offset: usize, role: Option<&str>) -> Option<String> {
     let before: Vec<usize> = doc
         .sentences
         .iter()
@@ -855,7 +892,8 @@ fn resolve(
                 let head = &s.text[..at];
                 if let Some(comma) = head.rfind(',') {
                     if let Some(n) = super::names(&head[..comma]).last() {
-                        if n.span.end + 2 >= comma && head[comma..].split_whitespace().count() <= 4 {
+                        if n.span.end + 2 >= comma && head[comma..].split_whitespace().count() <= 4
+                        {
                             return Some(n.text.clone());
                         }
                     }
@@ -921,7 +959,7 @@ fn speaker(
         return Some(anonymous(phrase));
     }
     if let Some(name) = best_name(&phrase) {
-        // "the Colombian president": a demonym alone before a role is not the speaker's name.
+        // "the Chilean president": a demonym alone before a role is not the speaker's name.
         let role_after = role
             && !name.to_lowercase().split_whitespace().any(|w| w == head)
             && words.last().is_some_and(|w| w.lower == head);
@@ -975,7 +1013,10 @@ fn kind_of(doc: &Document, outer: Span, text: &str) -> QuoteKind {
         .trim_start_matches(|c: char| c.is_whitespace() || "-*•–—".contains(c))
         .is_empty();
     let after_colon = before.ends_with(':') || before.ends_with(',');
-    let first_upper = text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
+    let first_upper = text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_uppercase);
     let words = words_of(text);
     let sentence_punct = text
         .trim_end()
@@ -1132,7 +1173,10 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
                     // "She then listed her demands:": the subject introduces the quotation.
                     sp = speaker(doc, &toks, r, lex, &seen);
                 }
-            } else if quote_only && close && !toks.iter().any(|t| matches!(t.kind, TokKind::Quote(_))) {
+            } else if quote_only
+                && close
+                && !toks.iter().any(|t| matches!(t.kind, TokKind::Quote(_)))
+            {
                 if let Some(f) = sentence_attribution(&toks, lex) {
                     found = Some((f, toks, first - 1));
                 }
@@ -1142,7 +1186,11 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
             verb = Some(body[toks[f.verb.start].start..toks[f.verb.end - 1].end].to_string());
             let qpos = toks.iter().position(|t| t.kind == TokKind::Quote(qi));
             let adjacent = qpos.is_some_and(|k| {
-                let (a, b) = if k < f.verb.start { (k + 1, f.verb.start) } else { (f.verb.end, k) };
+                let (a, b) = if k < f.verb.start {
+                    (k + 1, f.verb.start)
+                } else {
+                    (f.verb.end, k)
+                };
                 toks[a..b].iter().all(|t| !t.is_word())
             });
             match f.speaker {
@@ -1183,13 +1231,12 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
     let mut sentence_speakers: BTreeMap<usize, (Speaker, String)> = BTreeMap::new();
     for si in 0..doc.sentences.len() {
         let toks = frame_of(si);
-        if !by_sentence.contains_key(&si) {
-            if let Some(f) = sentence_attribution(&toks, lex) {
-                let (i, n) = (f.verb.start, f.verb.len());
-                let Some(r) = f.speaker else { continue };
-                let Some(s) = speaker(doc, &toks, r, lex, &seen) else {
-                    continue;
-                };
+        if let std::collections::btree_map::Entry::Vacant(slot) = by_sentence.entry(si) {
+            let found = sentence_attribution(&toks, lex).and_then(|f| {
+                let s = speaker(doc, &toks, f.speaker.clone()?, lex, &seen)?;
+                Some((f, s))
+            });
+            if let Some((f, s)) = found {
                 let kind = if s.is_named() {
                     AttributionKind::Named
                 } else if s.kind == SpeakerKind::Anonymous {
@@ -1197,18 +1244,20 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
                 } else {
                     AttributionKind::Unresolved
                 };
-                let verb = body[toks[i].start..toks[i + n - 1].end].to_string();
-                by_sentence.insert(si, (kind, Some(s.text.clone()), Some(verb.clone())));
-                sentence_speakers.insert(si, (s.clone(), verb));
+                let verb = body[toks[f.verb.start].start..toks[f.verb.end - 1].end].to_string();
+                slot.insert((kind, Some(s.text.clone()), Some(verb.clone())));
                 if s.is_named() {
                     seen.speakers.push((s.mention.start, s.text.clone()));
                 }
+                sentence_speakers.insert(si, (s, verb));
             }
         }
         // A verb followed by " ," where a name belongs ("said , who …").
         for i in 0..toks.len() {
             if verb_at(&toks, i, lex).is_some()
-                && toks.get(i + 1).is_some_and(|t| t.lower == "," && t.start > toks[i].end)
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| t.lower == "," && t.start > toks[i].end)
                 && !out.missing_speakers.iter().any(|m| m.sentence == si)
             {
                 let f = Found {
@@ -1234,9 +1283,10 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
     out.missing_speakers.dedup_by_key(|m| m.span);
     out.attributions = (0..doc.sentences.len())
         .map(|si| {
-            let (kind, speaker, verb) = by_sentence
-                .remove(&si)
-                .unwrap_or((AttributionKind::None, None, None));
+            let (kind, speaker, verb) =
+                by_sentence
+                    .remove(&si)
+                    .unwrap_or((AttributionKind::None, None, None));
             SentenceAttribution {
                 sentence: si,
                 kind,
@@ -1305,7 +1355,10 @@ mod tests {
             let d = doc(sentence);
             let q = quotes(&d, Lexicon::builtin());
             let got = q.quotes.iter().find_map(|q| {
-                Some((q.speaker.as_ref()?.phrase.clone(), q.verb.clone()?.to_lowercase()))
+                Some((
+                    q.speaker.as_ref()?.phrase.clone(),
+                    q.verb.clone()?.to_lowercase(),
+                ))
             });
             let got = got.or_else(|| {
                 let a = q.attributions.first()?;
@@ -1321,7 +1374,9 @@ mod tests {
         for s in &f.counter_examples {
             let q = run(s);
             assert!(
-                q.attributions.iter().all(|a| a.kind == AttributionKind::None)
+                q.attributions
+                    .iter()
+                    .all(|a| a.kind == AttributionKind::None)
                     && q.quotes.iter().all(|q| q.speaker.is_none()),
                 "{s:?}: {q:#?}"
             );
@@ -1340,7 +1395,11 @@ mod tests {
             let q = run(body);
             assert_eq!(q.quotes.len(), 1, "{body}: {q:#?}");
             assert!(q.quotes[0].text.starts_with("We are ready"), "{body}");
-            assert_eq!(q.quotes[0].speaker.as_ref().map(|s| s.text.as_str()), Some("Lena Park"), "{body}");
+            assert_eq!(
+                q.quotes[0].speaker.as_ref().map(|s| s.text.as_str()),
+                Some("Lena Park"),
+                "{body}"
+            );
             assert_eq!(q.quotes[0].kind, QuoteKind::Full, "{body}");
         }
     }
@@ -1349,7 +1408,10 @@ mod tests {
     fn nested_and_apostrophes() {
         let q = run("“They told us ‘wait until spring’ and we didn’t,” said Omar Haddad.");
         assert_eq!(q.quotes.len(), 1, "{q:#?}");
-        assert_eq!(q.quotes[0].text, "They told us ‘wait until spring’ and we didn’t,");
+        assert_eq!(
+            q.quotes[0].text,
+            "They told us ‘wait until spring’ and we didn’t,"
+        );
         assert_eq!(q.quotes[0].speaker.as_ref().unwrap().text, "Omar Haddad");
         let q = run("The farmers’ union said it wasn’t consulted.");
         assert!(q.quotes.is_empty(), "{q:#?}");
@@ -1370,7 +1432,10 @@ mod tests {
         );
         assert!(quote.sentences.len() >= 3);
         let s = quote.speaker.as_ref().unwrap();
-        assert_eq!((s.kind, s.resolved, s.text.as_str()), (SpeakerKind::Pronoun, true, "Inés Calvo"));
+        assert_eq!(
+            (s.kind, s.resolved, s.text.as_str()),
+            (SpeakerKind::Pronoun, true, "Inés Calvo")
+        );
     }
 
     #[test]
@@ -1396,16 +1461,43 @@ mod tests {
     #[test]
     fn speaker_patterns() {
         let cases = [
-            ("“Prices will fall,” said Karl Lind, an economist.", "Karl Lind", SpeakerKind::Named),
-            ("Karl Lind told the radio station “prices will fall soon.”", "Karl Lind", SpeakerKind::Named),
-            ("According to Karl Lind, “prices will fall soon.”", "Karl Lind", SpeakerKind::Named),
-            ("Karl Lind, who advised three governments, said “prices will fall soon.”", "Karl Lind", SpeakerKind::Named),
-            ("“Prices will fall,” two officials said.", "two officials", SpeakerKind::Anonymous),
-            ("“Prices will fall,” a source close to the talks said.", "a source close to the talks", SpeakerKind::Anonymous),
+            (
+                "“Prices will fall,” said Karl Lind, an economist.",
+                "Karl Lind",
+                SpeakerKind::Named,
+            ),
+            (
+                "Karl Lind told the radio station “prices will fall soon.”",
+                "Karl Lind",
+                SpeakerKind::Named,
+            ),
+            (
+                "According to Karl Lind, “prices will fall soon.”",
+                "Karl Lind",
+                SpeakerKind::Named,
+            ),
+            (
+                "Karl Lind, who advised three governments, said “prices will fall soon.”",
+                "Karl Lind",
+                SpeakerKind::Named,
+            ),
+            (
+                "“Prices will fall,” two officials said.",
+                "two officials",
+                SpeakerKind::Anonymous,
+            ),
+            (
+                "“Prices will fall,” a source close to the talks said.",
+                "a source close to the talks",
+                SpeakerKind::Anonymous,
+            ),
         ];
         for (body, want, kind) in cases {
             let q = run(body);
-            let s = q.quotes[0].speaker.as_ref().unwrap_or_else(|| panic!("{body}: {q:#?}"));
+            let s = q.quotes[0]
+                .speaker
+                .as_ref()
+                .unwrap_or_else(|| panic!("{body}: {q:#?}"));
             assert_eq!((s.text.as_str(), s.kind), (want, kind), "{body}");
         }
         // A role resolved to the name introduced with it.
@@ -1413,7 +1505,10 @@ mod tests {
             “The deficit is under control,” the minister said.";
         let q = run(body);
         let s = q.quotes[0].speaker.as_ref().unwrap();
-        assert_eq!((s.text.as_str(), s.kind, s.resolved), ("Rosa Ibarra", SpeakerKind::Role, true));
+        assert_eq!(
+            (s.text.as_str(), s.kind, s.resolved),
+            ("Rosa Ibarra", SpeakerKind::Role, true)
+        );
         // The speaker in the next sentence.
         let q = run("“Enough!” Pia Holm wrote on her blog.");
         assert_eq!(q.quotes[0].speaker.as_ref().unwrap().text, "Pia Holm");
@@ -1421,7 +1516,8 @@ mod tests {
 
     #[test]
     fn missing_speaker_is_found() {
-        let body = "“The agency has lost its way,” said , who served as deputy director until 2019.";
+        let body =
+            "“The agency has lost its way,” said , who served as deputy director until 2019.";
         let q = run(body);
         assert_eq!(q.missing_speakers.len(), 1, "{q:#?}");
         assert!(q.missing_speakers[0].text.contains("said"));
@@ -1435,29 +1531,39 @@ mod tests {
         let body = "Officials said the dam held. Engineer Jo Kim said repairs start soon. The river rose overnight.";
         let q = run(body);
         let kinds: Vec<AttributionKind> = q.attributions.iter().map(|a| a.kind).collect();
-        assert_eq!(kinds, [AttributionKind::Anonymous, AttributionKind::Named, AttributionKind::None]);
+        assert_eq!(
+            kinds,
+            [
+                AttributionKind::Anonymous,
+                AttributionKind::Named,
+                AttributionKind::None
+            ]
+        );
     }
 
     #[test]
     fn odd_input_never_panics() {
-        for body in ["\"", "“", "”", "''", "``", "' '", "\"\"", "“”", "said ,", "« »", "‘", "a ’ b ‘ c", "“\n\n“\n\n“", "\"a\n\n\"b\n\n\"c\""] {
+        for body in [
+            "\"",
+            "“",
+            "”",
+            "''",
+            "``",
+            "' '",
+            "\"\"",
+            "“”",
+            "said ,",
+            "« »",
+            "‘",
+            "a ’ b ‘ c",
+            "“\n\n“\n\n“",
+            "\"a\n\n\"b\n\n\"c\"",
+        ] {
             let d = doc(body);
             let q = quotes(&d, Lexicon::builtin());
             for quote in &q.quotes {
                 assert!(quote.span.end <= body.len() && body.is_char_boundary(quote.span.start));
             }
         }
-    }
-}
-#[cfg(test)]
-mod dbg {
-    #[test]
-    fn dbg_one() {
-        let Ok(s) = std::env::var("QDBG") else { return };
-        let mut a = crate::model::Article::bare("t", crate::model::Format::Text);
-        a.body = s;
-        let d = crate::segment::segment(a);
-        let q = super::quotes(&d, super::Lexicon::builtin());
-        eprintln!("{q:#?}");
     }
 }
