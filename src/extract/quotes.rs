@@ -763,12 +763,23 @@ fn find_before(toks: &[Tok], to: usize, lex: &Lexicon) -> Option<Found> {
             first.get_or_insert(Found { speaker, verb });
         }
     }
+    // "Ana Costa attacked the plan, saying “…”": the participle's speaker is the subject.
+    if let Some(f) = first.as_mut() {
+        if bare_verb(toks, f.verb.start) && toks[f.verb.start].lower.ends_with("ing") {
+            f.speaker = subject(toks, lex).filter(|r| r.end < f.verb.start);
+        }
+    }
     first
 }
 
-/// The leading noun phrase of a sentence: capitalised words, determiners, roles (at most six words).
+/// The leading noun phrase of a sentence, after an opening phrase such as "In 2016," or "On
+/// Monday,": capitalised words, determiners, roles (at most six words).
 fn subject(toks: &[Tok], lex: &Lexicon) -> Option<Range<usize>> {
-    let end = toks
+    let mut start = 0;
+    if toks.first().is_some_and(|t| lex.temporal.contains(&t.lower)) {
+        start = toks.iter().take(10).position(|t| t.lower == ",")? + 1;
+    }
+    let len = toks[start..]
         .iter()
         .take(6)
         .take_while(|t| {
@@ -779,8 +790,9 @@ fn subject(toks: &[Tok], lex: &Lexicon) -> Option<Range<usize>> {
                     || lex.anonymous_heads.contains(&t.lower))
         })
         .count();
-    let ok = end > 0 && toks[..end].iter().any(|t| t.cap);
-    ok.then_some(0..end)
+    let range = start..start + len;
+    let ok = len > 0 && toks[range.clone()].iter().any(|t| t.cap);
+    ok.then_some(range)
 }
 
 /// The first reporting verb of a sentence with a speaker: "X said …", or "…, said X" after a comma
