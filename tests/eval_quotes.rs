@@ -57,16 +57,16 @@ fn quotes_on_polnear_dev() {
     ] {
         assert!((0.0..=1.0).contains(&m[key]), "{key} = {}", m[key]);
     }
-    // Measured (dev): overlap P/R/F1 0.938 / 0.945 / 0.942, exact F1 0.875, speaker accuracy
-    // 0.801. The targets: overlap F1 0.90, speaker accuracy 0.80.
+    // Measured (dev): overlap P/R/F1 0.939 / 0.950 / 0.944, exact F1 0.876, speaker accuracy
+    // 0.809 (train: 0.946 / 0.838). The targets: overlap F1 0.90, speaker accuracy 0.80.
     for (key, floor) in [
         ("overlap_f1", 0.93),
         ("overlap_precision", 0.92),
         ("overlap_recall", 0.93),
         ("exact_f1", 0.86),
-        ("speaker_accuracy", 0.79),
+        ("speaker_accuracy", 0.80),
         ("train_overlap_f1", 0.93),
-        ("train_speaker_accuracy", 0.81),
+        ("train_speaker_accuracy", 0.83),
     ] {
         assert!(
             m[key] >= floor,
@@ -94,8 +94,8 @@ fn quote_pairs_on_basil() {
     ];
     let total: f64 = classes.iter().map(|c| m[&format!("share_{c}")]).sum();
     assert!((total - 1.0).abs() < 0.001, "shares sum to {total}");
-    // Measured: 6.78 pairs per event, 10.1 quotations per article; three pairs in four are
-    // verbatim, minor edits or truncations.
+    // Measured: 6.8 pairs per event, 10.1 quotations per article; three pairs in four are
+    // verbatim, minor edits or truncations, 2.4% misattributed.
     assert!(m["pairs_per_event"] >= 5.0, "{m:?}");
     assert!(m["basil_quotes_per_article"] >= 8.0, "{m:?}");
     let same_words = m["share_verbatim"] + m["share_minor_edit"] + m["share_truncated"];

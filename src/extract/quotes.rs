@@ -776,7 +776,10 @@ fn find_before(toks: &[Tok], to: usize, lex: &Lexicon) -> Option<Found> {
 /// Monday,": capitalised words, determiners, roles (at most six words).
 fn subject(toks: &[Tok], lex: &Lexicon) -> Option<Range<usize>> {
     let mut start = 0;
-    if toks.first().is_some_and(|t| lex.temporal.contains(&t.lower)) {
+    if toks
+        .first()
+        .is_some_and(|t| lex.temporal.contains(&t.lower))
+    {
         start = toks.iter().take(10).position(|t| t.lower == ",")? + 1;
     }
     let len = toks[start..]
