@@ -896,7 +896,7 @@ fn resolve(doc: &Document, seen: &Seen, offset: usize, role: Option<&str>) -> Op
         // A name introduced with that role: "Interior Minister Ana Costa", "Costa, the minister".
         for &si in before.iter().rev().take(20) {
             let s = &doc.sentences[si];
-            let lower = s.text.to_lowercase();
+            let lower = s.text.to_ascii_lowercase();
             for (at, _) in lower.match_indices(role) {
                 let rest = &s.text[at + role.len()..];
                 if let Some(n) = super::names(rest).first() {
@@ -1579,6 +1579,42 @@ mod tests {
             for quote in &q.quotes {
                 assert!(quote.span.end <= body.len() && body.is_char_boundary(quote.span.start));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::model::{Article, Format};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any mix of marks, letters that change length when lower-cased, verbs and punctuation:
+        /// no panic, spans in bounds and on char boundaries, quoted text inside its span.
+        #[test]
+        fn never_panics(parts in proptest::collection::vec(prop_oneof![
+            Just("“"), Just("”"), Just("\""), Just("'"), Just("’"), Just("‘"), Just("«"), Just("»"),
+            Just("``"), Just("''"), Just(" "), Just("\n\n"), Just(", "), Just(". "), Just(":"),
+            Just("said"), Just("according to"), Just("he"), Just("the minister"), Just("İstanbul"),
+            Just("Ana Costa"), Just("who"), Just("officials"), Just("ẞ"), Just("—"), Just("🙂"),
+        ], 0..40)) {
+            let body: String = parts.concat();
+            let mut a = Article::bare("p", Format::Text);
+            a.body = body.clone();
+            let d = crate::segment::segment(a);
+            let q = quotes(&d, Lexicon::builtin());
+            for quote in &q.quotes {
+                prop_assert!(quote.span.start <= quote.span.end && quote.span.end <= body.len());
+                prop_assert!(body.is_char_boundary(quote.span.start) && body.is_char_boundary(quote.span.end));
+                for p in &quote.pieces {
+                    prop_assert!(quote.span.start <= p.start && p.end <= quote.span.end);
+                }
+                if let Some(s) = &quote.speaker {
+                    prop_assert!(s.mention.end <= body.len());
+                }
+            }
+            prop_assert_eq!(q.attributions.len(), d.sentences.len());
         }
     }
 }
