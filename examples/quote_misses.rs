@@ -56,7 +56,10 @@ fn main() {
                         .as_ref()
                         .is_some_and(|s| src.iter().any(|&x| overlaps(s.mention, x)));
                     if !ok {
-                        let s0 = doc.sentences[q.sentences[0].saturating_sub(1)].span.start;
+                        let back = usize::from(std::env::var("PREV").is_ok());
+                        let s0 = doc.sentences[q.sentences[0].saturating_sub(back)]
+                            .span
+                            .start;
                         let s1 = doc.sentences[*q.sentences.last().unwrap()].span.end;
                         println!(
                             "SPK gold={:?} pred={:?}\n    {:?}",

@@ -699,8 +699,7 @@ fn find_after(toks: &[Tok], from: usize, lex: &Lexicon, tight: bool) -> Option<F
     let mut first: Option<Found> = None;
     let mut i = from;
     while i < toks.len() && i < from + 14 {
-        if matches!(toks[i].kind, TokKind::Quote(_)) || matches!(toks[i].lower.as_str(), "." | ";")
-        {
+        if matches!(toks[i].kind, TokKind::Quote(_)) || stop_at(toks, i) {
             break;
         }
         if let Some((n, after)) = verb_at(toks, i, lex) {
@@ -729,6 +728,18 @@ fn find_after(toks: &[Tok], from: usize, lex: &Lexicon, tight: bool) -> Option<F
     first
 }
 
+/// A sentence end inside a frame: ";" or a period before a capital, a quotation or the end (not
+/// the period of "Sept. 11").
+fn stop_at(toks: &[Tok], i: usize) -> bool {
+    match toks[i].lower.as_str() {
+        ";" => true,
+        "." => toks
+            .get(i + 1)
+            .is_none_or(|t| t.cap || matches!(t.kind, TokKind::Quote(_))),
+        _ => false,
+    }
+}
+
 /// The verb at `i` follows a comma, a quotation or starts the frame: "…,” said Ada Berg".
 fn inverted(toks: &[Tok], i: usize) -> bool {
     i == 0 || toks[i - 1].lower == "," || matches!(toks[i - 1].kind, TokKind::Quote(_))
@@ -741,8 +752,7 @@ fn find_before(toks: &[Tok], to: usize, lex: &Lexicon) -> Option<Found> {
     let mut i = to;
     while i > 0 && to - i < 40 {
         i -= 1;
-        if matches!(toks[i].kind, TokKind::Quote(_)) || matches!(toks[i].lower.as_str(), "." | ";")
-        {
+        if matches!(toks[i].kind, TokKind::Quote(_)) || stop_at(toks, i) {
             break;
         }
         if let Some((n, after)) = verb_at(toks, i, lex) {
@@ -1119,12 +1129,14 @@ pub fn quotes(doc: &Document, lex: &Lexicon) -> ArticleQuotes {
                 found = Some((f, toks.clone(), last));
             }
         }
-        // 2. Before it, in its first sentence.
-        if found.is_none() {
+        // 2. Before it, in its first sentence (also when the verb after it had no speaker).
+        if found.as_ref().is_none_or(|f| f.0.speaker.is_none()) {
             let toks = frame_of(first);
             if let Some(k) = toks.iter().position(|t| t.kind == TokKind::Quote(qi)) {
                 if let Some(f) = find_before(&toks, k, lex) {
-                    found = Some((f, toks, first));
+                    if f.speaker.is_some() || found.is_none() {
+                        found = Some((f, toks, first));
+                    }
                 }
             }
         }
