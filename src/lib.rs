@@ -48,6 +48,8 @@ pub struct Engine {
     pub sections: analysis::sections::SectionsConfig,
     /// Hedges, boosters, reporting verbs and loaded terms (`rubrics/lexicons/`), parsed once.
     pub cues: &'static extract::cues::CueLexicon,
+    /// Reporting verbs, pronouns, roles and honorifics for quotations and speakers.
+    pub speech: &'static extract::quotes::Lexicon,
 }
 
 impl Engine {
@@ -59,6 +61,7 @@ impl Engine {
             align: align::AlignConfig::builtin()?,
             sections: analysis::sections::SectionsConfig::builtin()?,
             cues: extract::cues::CueLexicon::builtin()?,
+            speech: extract::quotes::Lexicon::builtin(),
         })
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::align::{Alignment, ConflictKind, Coverage, PairStats, SentenceRef};
 use crate::analysis::hedging::Hedging;
+use crate::analysis::quotes::{AttributionProfile, QuoteRecord, Quotes};
 use crate::analysis::sections::{OffTopic, UnitKind};
 use crate::analysis::support::{SectionSupport, Status, Support};
 use crate::analysis::Analyses;
@@ -32,6 +33,8 @@ pub struct Report {
     /// Hedges, boosters, reporting verbs and loaded terms per article and per outlet, with rates,
     /// intervals and tests against the rest of the story.
     pub hedging: Hedging,
+    /// Every quotation with its speaker, its matches in other outlets and its fidelity class.
+    pub quotes: Vec<QuoteRecord>,
     /// Per section: sentences judged (checkable), supported by another outlet, attributed to a
     /// source, unsupported, and the unsupported share.
     pub support: Vec<SectionSupport>,
@@ -99,6 +102,11 @@ pub struct OutletReport {
     pub hedges_interval: Option<[f64; 2]>,
     /// Loaded or subjective terms in the outlet's own voice (quoted ones count for the speaker).
     pub loaded_terms: usize,
+    /// Its quotations, the share of them in each fidelity class, and who its claims are
+    /// attributed to (named, anonymous, unattributed sources; who gets quoted).
+    pub quotes: usize,
+    pub quote_fidelity: std::collections::BTreeMap<String, f64>,
+    pub attribution: Option<AttributionProfile>,
 }
 
 /// A sentence on the same event as a fact that it was not aligned with.
@@ -267,6 +275,10 @@ impl Report {
             let name = outlet_name(d);
             analyses.hedging.outlets.iter().find(|o| o.outlet == name)
         };
+        let quotes_of = |d: &Document| {
+            let name = outlet_name(d);
+            analyses.quotes.outlets.iter().find(|o| o.outlet == name)
+        };
         let outlets_report: Vec<OutletReport> = docs
             .iter()
             .enumerate()
@@ -329,12 +341,18 @@ impl Report {
                         .iter()
                         .find(|a| a.article == d.article.id)
                         .map_or(0, |a| a.loaded),
+                    quotes: quotes_of(d).map_or(0, |q| q.quotes),
+                    quote_fidelity: quotes_of(d)
+                        .map(|q| q.quote_fidelity.clone())
+                        .unwrap_or_default(),
+                    attribution: quotes_of(d).map(|q| q.attribution.clone()),
                 }
             })
             .collect();
         findings.extend(offtopic_findings(docs, &analyses.offtopic));
         findings.extend(loaded_findings(docs, &analyses.hedging));
         findings.extend(unsupported_findings(docs, &analyses.support));
+        findings.extend(quote_findings(docs, &analyses.quotes));
         findings
             .sort_by(|a, b| (&a.article, &a.fact, &a.kind).cmp(&(&b.article, &b.fact, &b.kind)));
         let mut outlets: Vec<String> = articles
@@ -364,9 +382,46 @@ impl Report {
             alignment: alignment.stats.clone(),
             hedging: analyses.hedging.clone(),
             support: analyses.support.sections.clone(),
+            quotes: analyses.quotes.quotes.clone(),
             skipped,
         }
     }
+}
+
+/// The quotation analysis' findings (`missing_speaker`, `altered_quote`, `misattributed_quote`,
+/// `unmatched_quote`), with their sentence as evidence.
+fn quote_findings(docs: &[Document], quotes: &Quotes) -> Vec<Finding> {
+    quotes
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let doc = docs.iter().position(|d| d.article.id == f.article)?;
+            Some(Finding {
+                kind: f.kind.clone(),
+                article: f.article.clone(),
+                fact: None,
+                section: None,
+                text: if f.evidence.is_empty() {
+                    f.text.clone()
+                } else {
+                    format!("{} ({})", f.text, f.evidence)
+                },
+                evidence: vec![sentence_at(
+                    docs,
+                    SentenceRef {
+                        doc,
+                        sentence: f.sentence,
+                    },
+                )],
+                severity: if f.kind == "unmatched_quote" {
+                    "info"
+                } else {
+                    "warning"
+                }
+                .into(),
+            })
+        })
+        .collect()
 }
 
 /// One `unsupported` finding per unsupported sentence: a warning when it speculates, else a note.

@@ -9,6 +9,7 @@
 //! adds its module, its field, its line in `run`, and reads its settings from the [`crate::Engine`].
 
 pub mod hedging;
+pub mod quotes;
 pub mod sections;
 pub mod support;
 
@@ -25,6 +26,8 @@ pub struct Analyses {
     pub hedging: hedging::Hedging,
     /// Sentences no other outlet supports and no source is named for ([`support`]).
     pub support: support::Support,
+    /// Quotations with speakers, matched across outlets, fidelity and attribution ([`quotes`]).
+    pub quotes: quotes::Quotes,
 }
 
 /// Run every analysis. `outlet_of[d]` names document `d`'s outlet.
@@ -40,5 +43,6 @@ pub fn run(
         offtopic: sections::analyse(docs, outlet_of, &engine.sections.offtopic),
         hedging,
         support,
+        quotes: quotes::analyse(docs, alignment, outlet_of, engine.speech),
     }
 }

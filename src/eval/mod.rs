@@ -18,6 +18,8 @@
 //!   (the Zyte article-extraction-benchmark and the Readability.js test pages).
 //! - `hedges` ([`hedges`]): sentence-level uncertainty and hedge cues (BioScope, SFU Review,
 //!   Wikipedia weasel sentences).
+//! - `quotes` ([`quotes`]): direct quotations and speakers on PolNeAR; cross-outlet quotation pairs
+//!   and their fidelity classes on BASIL.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -33,6 +35,7 @@ pub mod facts;
 pub mod hedges;
 pub mod offtopic;
 pub mod paraphrase;
+pub mod quotes;
 pub mod sts;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
@@ -44,6 +47,7 @@ pub const TASKS: &[&str] = &[
     "facts",
     "offtopic",
     "hedges",
+    "quotes",
 ];
 
 /// The outcome of one evaluation task.
@@ -85,6 +89,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
         "facts" => facts::run(paths),
         "offtopic" => offtopic::run(paths),
         "hedges" => hedges::run(paths),
+        "quotes" => quotes::run(paths),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")

@@ -255,5 +255,91 @@ fn render_alignment(
         }
         writeln!(out, "{table}")?;
     }
+    // Quotations: fidelity across outlets and attribution, per outlet.
+    if report.outlets.iter().any(|o| o.quotes > 0) {
+        let mut table = new_table(opts);
+        let classes = [
+            ("verbatim", "Verbatim"),
+            ("minor_edit", "Minor edit"),
+            ("truncated", "Truncated"),
+            ("altered", "Altered"),
+            ("misattributed", "Misattributed"),
+            ("unmatched", "Unmatched"),
+        ];
+        let mut header = vec!["", "Quotations"];
+        header.extend(classes.iter().map(|(_, h)| *h));
+        header.extend(["Named sources", "Anonymous", "Unattributed"]);
+        table.set_header(header);
+        let pct = |x: f64| format!("{:.0}%", x * 100.0);
+        for (i, o) in report.outlets.iter().enumerate() {
+            let mut row = vec![Cell::new(letter(i)), Cell::new(o.quotes)];
+            for (key, _) in classes {
+                let share = o.quote_fidelity.get(key).copied().unwrap_or(0.0);
+                row.push(
+                    Cell::new(if o.quotes == 0 {
+                        "—".into()
+                    } else {
+                        pct(share)
+                    })
+                    .set_alignment(CellAlignment::Right),
+                );
+            }
+            if let Some(a) = &o.attribution {
+                for x in [a.share_named, a.share_anonymous, a.share_unattributed] {
+                    row.push(Cell::new(pct(x)).set_alignment(CellAlignment::Right));
+                }
+            }
+            table.add_row(row);
+        }
+        writeln!(out, "{table}")?;
+    }
+    // Findings other than conflicts (shown above): counts by kind, the warnings in full.
+    let others: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| !f.kind.ends_with("_conflict"))
+        .collect();
+    if !others.is_empty() {
+        let mut table = new_table(opts);
+        table.set_header(vec!["", "Finding", "Where", "What"]);
+        for f in others.iter().filter(|f| f.severity == "warning") {
+            let i = report
+                .articles
+                .iter()
+                .position(|a| a.id == f.article)
+                .unwrap_or(0);
+            let place = match &f.section {
+                Some(s) => format!("“{}”", shorten(s, 30)),
+                None => format!(
+                    "sentence {}",
+                    f.evidence.first().map_or(0, |e| e.sentence + 1)
+                ),
+            };
+            table.add_row(vec![
+                letter(i),
+                f.kind.clone(),
+                place,
+                shorten(
+                    &format!(
+                        "{} — {}",
+                        f.text,
+                        f.evidence.first().map_or("", |e| e.text.as_str())
+                    ),
+                    160,
+                ),
+            ]);
+        }
+        let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+        for f in &others {
+            *counts
+                .entry((f.kind.as_str(), f.severity.as_str()))
+                .or_default() += 1;
+        }
+        writeln!(out, "Findings (the warnings are listed below):")?;
+        for ((k, s), n) in &counts {
+            writeln!(out, "  {k} ({s}): {n}")?;
+        }
+        writeln!(out, "{table}")?;
+    }
     Ok(())
 }
