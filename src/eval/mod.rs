@@ -37,6 +37,7 @@ pub mod offtopic;
 pub mod paraphrase;
 pub mod quotes;
 pub mod sts;
+pub mod support;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
 pub const TASKS: &[&str] = &[
@@ -48,6 +49,7 @@ pub const TASKS: &[&str] = &[
     "offtopic",
     "hedges",
     "quotes",
+    "support",
 ];
 
 /// The outcome of one evaluation task.
@@ -90,6 +92,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
         "offtopic" => offtopic::run(paths),
         "hedges" => hedges::run(paths),
         "quotes" => quotes::run(paths),
+        "support" => support::run(paths),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")
