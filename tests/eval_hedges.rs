@@ -16,27 +16,13 @@
 //! was tuned by looking at errors on the even lines of each file; the figures on odd lines were
 //! within 0.015 of those on even lines.
 
-use std::path::PathBuf;
+mod common;
+use common::eval_path;
 
 use corroborate::extract::{cues_in_context, CueKind, CueLexicon, Voice};
 
-fn eval_file(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/eval/hedges")
-        .join(rel);
-    if path.is_file() {
-        Some(path)
-    } else {
-        println!(
-            "skipped: {} is absent (the eval data are kept outside the repository)",
-            path.display()
-        );
-        None
-    }
-}
-
 fn run(rel: &str, n: usize, floors: &[(&str, f64)], with_cues: bool) {
-    let Some(path) = eval_file(rel) else {
+    let Some(path) = eval_path(&format!("hedges/{rel}")) else {
         return;
     };
     let result = corroborate::eval::run("hedges", &[path]).unwrap();

@@ -7,18 +7,14 @@
 //! Limitations: BASIL lives outside the repository (`../shared/eval`, research licence); when it is
 //! absent the test prints why and passes without checking anything.
 
-use std::path::PathBuf;
+mod common;
+use common::eval_path;
 
 #[test]
 fn inserted_paragraphs_are_found_above_the_floors_and_the_run_is_deterministic() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/basil");
-    if !dir.is_dir() {
-        println!(
-            "skipped: {} is absent (the eval data are kept outside the repository)",
-            dir.display()
-        );
+    let Some(dir) = eval_path("basil") else {
         return;
-    }
+    };
     let a = corroborate::eval::run("offtopic", std::slice::from_ref(&dir)).unwrap();
     let b = corroborate::eval::run("offtopic", &[dir]).unwrap();
     assert_eq!(

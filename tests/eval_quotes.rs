@@ -16,22 +16,8 @@
 //!
 //! References: Newell, Margolin & Ruths 2018 (PolNeAR); Fan et al. 2019 (BASIL).
 
-use std::path::PathBuf;
-
-fn eval_path(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/eval")
-        .join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        println!(
-            "skipped: {} is absent (the eval data are kept outside the repository)",
-            path.display()
-        );
-        None
-    }
-}
+mod common;
+use common::eval_path;
 
 #[test]
 fn quotes_on_polnear_dev() {

@@ -16,23 +16,8 @@
 //!
 //! References: Dolan & Brockett 2005 (MSRP); Cer et al. 2017 (STS Benchmark).
 
-use std::path::PathBuf;
-
-/// A file of the eval data, or `None` (after printing why) when it is absent.
-fn eval_file(rel: &str) -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/eval")
-        .join(rel);
-    if path.is_file() {
-        Some(path)
-    } else {
-        println!(
-            "skipped: {} is absent (the eval data are kept outside the repository)",
-            path.display()
-        );
-        None
-    }
-}
+mod common;
+use common::eval_path;
 
 fn check_unit_range(result: &corroborate::eval::EvalResult) {
     for (k, v) in &result.metrics {
@@ -43,7 +28,7 @@ fn check_unit_range(result: &corroborate::eval::EvalResult) {
 
 #[test]
 fn paraphrase_on_msrp_train() {
-    let Some(path) = eval_file("msrp/train.tsv") else {
+    let Some(path) = eval_path("msrp/train.tsv") else {
         return;
     };
     let result = corroborate::eval::run("paraphrase", &[path]).unwrap();
@@ -90,7 +75,7 @@ fn paraphrase_on_msrp_train() {
 
 #[test]
 fn sts_on_news_dev() {
-    let Some(path) = eval_file("stsb/news-dev.tsv") else {
+    let Some(path) = eval_path("stsb/news-dev.tsv") else {
         return;
     };
     let result = corroborate::eval::run("sts", &[path]).unwrap();
@@ -131,8 +116,8 @@ fn sts_on_news_dev() {
 fn shipped_model_is_the_one_fitted_on_the_training_files() {
     use corroborate::eval::paraphrase::{fit_to_toml_with, pair_features, read_pairs};
     let (Some(msrp), Some(sts)) = (
-        eval_file("msrp/train.tsv"),
-        eval_file("stsb/news-train.tsv"),
+        eval_path("msrp/train.tsv"),
+        eval_path("stsb/news-train.tsv"),
     ) else {
         return;
     };
