@@ -174,9 +174,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_sentence_from_a_seed_article() {
-        let s = "Colombian President Gustavo Petro emerged from approximately two hours of \
-            closed-door White House talks with US President Donald Trump on February 3";
+    fn a_news_sentence_with_a_duration_a_date_and_names() {
+        let s = "Chilean President Marta Ríos emerged from approximately two hours of \
+            closed-door Elysée Palace talks with French President Paul Girard on February 3";
         let c = claims(s, Some("2026-02-04T09:00:00Z"));
         let q = &c.quantities[0];
         assert_eq!((q.value, q.unit.as_deref()), (2.0, Some("hour")));
@@ -188,11 +188,11 @@ mod tests {
         assert_eq!(
             n,
             [
-                "Colombian",
-                "Gustavo Petro",
-                "White House",
-                "US",
-                "Donald Trump"
+                "Chilean",
+                "Marta Ríos",
+                "Elysée Palace",
+                "French",
+                "Paul Girard"
             ]
         );
     }

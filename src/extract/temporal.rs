@@ -373,7 +373,7 @@ mod tests {
             since last February => last February Month 2025-02 -
             elections in May => May Month 2025-05 -
             elections next May => next May Month 2026-05 -
-            Trump's September 2025 visa revocation => September 2025 Month 2025-09 -
+            the minister's September 2025 visa ban => September 2025 Month 2025-09 -
             elected in 2022 => 2022 Year 2022 -
             since 2000 => 2000 Year 2000 -
             last month => last month Relative 2026-01 -
@@ -410,7 +410,7 @@ mod tests {
             in January => January Month - -
             February 3 => February 3 Date - -
             in 2025 => 2025 Year 2025 -
-            Trump may ask; May I? => 
+            Smith may ask; May I? => 
             Theresa May spoke => 
             approximately two hours of talks => 
             126 people across 36 operations and $2025 and 2,219 km => 
