@@ -14,7 +14,7 @@ fn main() {
     let cmp = corroborate::compare(loaded, &engine).expect("compare");
     let outlet_of: Vec<String> = cmp.docs.iter().map(report::outlet_name).collect();
     let cfg = sections::SectionsConfig::builtin().expect("sections.toml");
-    let r = sections::analyse(&cmp.docs, &outlet_of, &cfg.offtopic);
+    let r = sections::analyse(&cmp.docs, &outlet_of, &cmp.alignment.claims, &cfg.offtopic);
     println!("median {:.3} mad {:.3}", r.median, r.mad);
     for u in &r.units {
         let d = &cmp.docs[u.doc];

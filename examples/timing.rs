@@ -30,6 +30,33 @@ fn main() {
     time("compare (first)", || {
         corroborate::compare(loaded.clone(), &engine).expect("compare")
     });
+    let cmp = corroborate::compare(loaded.clone(), &engine).expect("compare");
+    let outlet_of: Vec<String> = cmp
+        .docs
+        .iter()
+        .map(corroborate::report::outlet_name)
+        .collect();
+    time("align", || {
+        corroborate::align::align(&cmp.docs, &engine.model, &engine.align)
+    });
+    use corroborate::analysis::{hedging, quotes, sections};
+    time("analysis: hedging", || {
+        hedging::analyse(&cmp.docs, engine.cues)
+    });
+    time("analysis: quotes", || {
+        quotes::analyse(&cmp.docs, &cmp.alignment, &outlet_of, engine.speech)
+    });
+    time("analysis: sections", || {
+        sections::analyse(
+            &cmp.docs,
+            &outlet_of,
+            &cmp.alignment.claims,
+            &engine.sections.offtopic,
+        )
+    });
+    time("analysis: all", || {
+        corroborate::analysis::run(&cmp.docs, &cmp.alignment, &outlet_of, &engine)
+    });
     time("compare (second)", || {
         corroborate::compare(loaded, &engine).expect("compare")
     });

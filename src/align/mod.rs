@@ -324,6 +324,10 @@ pub struct Alignment {
     /// and the probability (evidence of support, or of its absence, for the support analysis).
     #[serde(skip)]
     pub best_other: BTreeMap<SentenceRef, (SentenceRef, f64)>,
+    /// The claims (names, figures, dates) of every eligible sentence, extracted once in `prepare`
+    /// and kept for the analyses.
+    #[serde(skip)]
+    pub claims: BTreeMap<SentenceRef, Claims>,
 }
 
 /// Prepare every sentence of the story once: claims, signature (weighed by the story's IDF),
@@ -527,6 +531,7 @@ pub fn align(docs: &[Document], model: &Model, cfg: &AlignConfig) -> Alignment {
         eligible,
         related,
         best_other,
+        claims: infos.into_iter().map(|i| (i.at, i.claims)).collect(),
     }
 }
 
@@ -651,6 +656,7 @@ mod tests {
             eligible: vec![vec![0], vec![0], vec![0]],
             related: BTreeMap::new(),
             best_other: BTreeMap::new(),
+            claims: BTreeMap::new(),
         };
         let outlets = [
             "Same Post".to_string(),

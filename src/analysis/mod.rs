@@ -40,7 +40,12 @@ pub fn run(
     let hedging = hedging::analyse(docs, engine.cues);
     let support = support::analyse(docs, alignment, &hedging, outlet_of, &engine.align.facts);
     Analyses {
-        offtopic: sections::analyse(docs, outlet_of, &engine.sections.offtopic),
+        offtopic: sections::analyse(
+            docs,
+            outlet_of,
+            &alignment.claims,
+            &engine.sections.offtopic,
+        ),
         hedging,
         support,
         quotes: quotes::analyse(docs, alignment, outlet_of, engine.speech),

@@ -631,6 +631,7 @@ mod tests {
             eligible: Vec::new(),
             related: BTreeMap::new(),
             best_other: BTreeMap::new(),
+            claims: BTreeMap::new(),
         }
     }
 

@@ -21,13 +21,14 @@
 //! to mean anything). Paragraph runs are found by joining adjacent flagged paragraphs, a coarse
 //! stand-in for a topic-segmentation step such as TextTiling.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::align::stopwords;
+use crate::align::{stopwords, SentenceRef};
 use crate::error::{Error, Result};
+use crate::extract::Claims;
 use crate::model::Document;
 
 /// Prefix of the terms that stand for a word of a name.
@@ -150,15 +151,21 @@ pub struct Flagged {
 
 /// The distinct content stems of a range of paragraphs.
 /// `surface` records, for each term, the word as first written (to show evidence readably).
+/// Names come from `claims` (the alignment's, extracted once) where the sentence has them.
 fn stems_of(
-    d: &Document,
+    (doc, d): (usize, &Document),
     paragraphs: Range<usize>,
+    claims: &BTreeMap<SentenceRef, Claims>,
     stop: &HashSet<String>,
     surface: &mut HashMap<String, String>,
 ) -> HashSet<String> {
     let mut out = HashSet::new();
     for p in &d.paragraphs[paragraphs] {
-        for s in &d.sentences[p.sentences.clone()] {
+        for (si, s) in d.sentences[p.sentences.clone()]
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (p.sentences.start + k, s))
+        {
             for t in &s.tokens {
                 if t.lower.chars().filter(|c| c.is_alphabetic()).count() >= 2
                     && !stop.contains(&t.lower)
@@ -171,7 +178,12 @@ fn stems_of(
             }
             // Names count as terms of their own (weighed by `name-weight`): one per word, so
             // that "Marco Rubio" and "Rubio" share one.
-            for n in crate::extract::names(&s.text) {
+            let at = SentenceRef { doc, sentence: si };
+            let names = match claims.get(&at) {
+                Some(c) => c.names.clone(),
+                None => crate::extract::names(&s.text),
+            };
+            for n in names {
                 for w in n.text.split(|c: char| !c.is_alphanumeric()) {
                     if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
                         let term = format!("{NAME_MARK}{}", w.to_lowercase());
@@ -200,15 +212,21 @@ fn median(v: &mut [f64]) -> f64 {
 
 /// Judge every unit of the story. `outlet_of[d]` names document `d`'s outlet: words used by other
 /// documents of the same outlet do not count as support.
-pub fn analyse(docs: &[Document], outlet_of: &[String], cfg: &OffTopicConfig) -> OffTopic {
+pub fn analyse(
+    docs: &[Document],
+    outlet_of: &[String],
+    claims: &BTreeMap<SentenceRef, Claims>,
+    cfg: &OffTopicConfig,
+) -> OffTopic {
     let stop = stopwords();
     // Per paragraph: its stems; per stem: the paragraphs (document frequency) and outlets using it.
     let mut surface: HashMap<String, String> = HashMap::new();
     let para_stems: Vec<Vec<HashSet<String>>> = docs
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(di, d)| {
             (0..d.paragraphs.len())
-                .map(|p| stems_of(d, p..p + 1, stop, &mut surface))
+                .map(|p| stems_of((di, d), p..p + 1, claims, stop, &mut surface))
                 .collect()
         })
         .collect();
@@ -237,6 +255,17 @@ pub fn analyse(docs: &[Document], outlet_of: &[String], cfg: &OffTopicConfig) ->
         }
     };
 
+    // Per document: in how many of its paragraphs each word stands.
+    let doc_counts: Vec<HashMap<&str, usize>> = para_stems
+        .iter()
+        .map(|paras| {
+            let mut m: HashMap<&str, usize> = HashMap::new();
+            for w in paras.iter().flatten() {
+                *m.entry(w.as_str()).or_default() += 1;
+            }
+            m
+        })
+        .collect();
     let mut units = Vec::new();
     for (di, d) in docs.iter().enumerate() {
         let other_outlets = outlets.len() - 1;
@@ -257,13 +286,17 @@ pub fn analyse(docs: &[Document], outlet_of: &[String], cfg: &OffTopicConfig) ->
             if stems.len() < cfg.min_unit_words {
                 continue;
             }
-            // Own article outside the unit.
-            let mut own_words: HashSet<&str> = HashSet::new();
-            for (p, ps) in para_stems[di].iter().enumerate() {
-                if !paragraphs.contains(&p) {
-                    own_words.extend(ps.iter().map(String::as_str));
+            // Own article outside the unit: a word is there when more of the article's
+            // paragraphs hold it than the unit's do.
+            let mut in_unit: HashMap<&str, usize> = HashMap::new();
+            for p in paragraphs.clone() {
+                for w in &para_stems[di][p] {
+                    *in_unit.entry(w.as_str()).or_default() += 1;
                 }
             }
+            let own_has = |w: &str| {
+                doc_counts[di].get(w).copied().unwrap_or(0) > in_unit.get(w).copied().unwrap_or(0)
+            };
             let (mut total, mut core, mut own) = (0.0, 0.0, 0.0);
             let mut foreign: Vec<(f64, &str)> = Vec::new();
             for &s in &stems {
@@ -274,10 +307,10 @@ pub fn analyse(docs: &[Document], outlet_of: &[String], cfg: &OffTopicConfig) ->
                 if other_outlets > 0 {
                     core += w * others as f64 / other_outlets as f64;
                 }
-                if own_words.contains(s) {
+                if own_has(s) {
                     own += w;
                 }
-                if docs_of[s].len() == 1 && !own_words.contains(s) {
+                if docs_of[s].len() == 1 && !own_has(s) {
                     foreign.push((w, s));
                 }
             }
@@ -292,7 +325,7 @@ pub fn analyse(docs: &[Document], outlet_of: &[String], cfg: &OffTopicConfig) ->
             } else {
                 names
                     .iter()
-                    .filter(|s| docs_of[**s].len() > 1 || own_words.contains(**s))
+                    .filter(|s| docs_of[**s].len() > 1 || own_has(s))
                     .count() as f64
                     / names.len() as f64
             };
@@ -457,7 +490,7 @@ mod tests {
             .map(|d| d.article.publisher.as_ref().unwrap().value.clone())
             .collect();
         let cfg = SectionsConfig::builtin().unwrap();
-        let r = analyse(&docs, &outlets, &cfg.offtopic);
+        let r = analyse(&docs, &outlets, &BTreeMap::new(), &cfg.offtopic);
         assert_eq!(r.flagged.len(), 1, "{:#?}", r.flagged);
         let f = &r.flagged[0];
         assert_eq!((f.doc, f.paragraphs.clone()), (0, 3..4));

@@ -94,7 +94,6 @@ pub fn analyse(
     let mut sentences = Vec::new();
     let mut sections = Vec::new();
     for (di, d) in docs.iter().enumerate() {
-        let date = d.article.published.as_deref();
         let cues = &hedging.articles[di];
         let mut per_section: Vec<[usize; 4]> = vec![[0; 4]; d.sections.len()];
         for &si in &alignment.eligible[di] {
@@ -119,11 +118,10 @@ pub fn analyse(
             let evaluative = !hedges.is_empty()
                 || !author(|k| matches!(k, CueKind::Booster | CueKind::Loaded)).is_empty();
             let text = &d.sentences[si].text;
-            let claims = crate::extract::claims(text, date);
             let checkable = evaluative
-                || !claims.names.is_empty()
-                || !claims.quantities.is_empty()
-                || !claims.times.is_empty();
+                || alignment.claims.get(&at).is_some_and(|c| {
+                    !c.names.is_empty() || !c.quantities.is_empty() || !c.times.is_empty()
+                });
             if !checkable {
                 continue;
             }

@@ -160,7 +160,8 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
             .map(|r| crate::segment::segment(crate::clean::clean(r, &engine.rules)))
             .collect();
         let outlet_of: Vec<String> = docs.iter().map(crate::report::outlet_name).collect();
-        let result = sections::analyse(&docs, &outlet_of, &cfg.offtopic);
+        let alignment = crate::align::align(&docs, &engine.model, &engine.align);
+        let result = sections::analyse(&docs, &outlet_of, &alignment.claims, &cfg.offtopic);
         // The inserted paragraph, as the segmenter kept it: the paragraphs of the target that hold
         // its first words.
         let probe: String = text
