@@ -236,7 +236,10 @@ mod tests {
             &[
                 ("North", "The reservoir may have lost a third of its water."),
                 ("South", "The reservoir lost a third of its water."),
-                ("East", "The reservoir lost a third of its water, engineers said."),
+                (
+                    "East",
+                    "The reservoir lost a third of its water, engineers said.",
+                ),
             ],
             &[&[0, 1, 2]],
         );
@@ -263,8 +266,14 @@ mod tests {
         let shifts = run(
             &[
                 ("North", "The reservoir may have lost a third of its water."),
-                ("South", "The reservoir reportedly lost a third of its water."),
-                ("East", "The reservoir lost a third of its water, engineers said."),
+                (
+                    "South",
+                    "The reservoir reportedly lost a third of its water.",
+                ),
+                (
+                    "East",
+                    "The reservoir lost a third of its water, engineers said.",
+                ),
                 ("West", "The reservoir lost “a third” of its water."),
             ],
             &[&[0, 1, 2, 3]],
