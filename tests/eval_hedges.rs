@@ -63,6 +63,47 @@ fn hedges_on_wikipedia_weasels() {
     run("wiki-weasel-train.csv", 7363, &floors, false);
 }
 
+/// Author-voice loaded terms against BASIL's lexical-bias spans (measured with
+/// `cargo run --release -- eval hedges ../shared/eval/basil`: 150 annotated articles, 49 hits,
+/// precision 0.163, recall 0.037 of the 191 lex spans outside quotations, F1 0.060). No target: the
+/// floors only catch a change that loses what is found now.
+#[test]
+fn loaded_terms_on_basil() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/basil");
+    if !dir.join("articles").is_dir() {
+        println!(
+            "skipped: {} is absent (the eval data are kept outside the repository)",
+            dir.display()
+        );
+        return;
+    }
+    let result = corroborate::eval::run("hedges", &[dir]).unwrap();
+    println!("{}", serde_json::to_string(&result).unwrap());
+    assert_eq!(result.task, "hedges");
+    assert!(result.n >= 100, "{} annotated articles", result.n);
+    let m = &result.metrics;
+    for k in [
+        "loaded_precision",
+        "loaded_recall",
+        "loaded_recall_all",
+        "loaded_f1",
+        "loaded_hits",
+        "lex_spans",
+        "lex_spans_all",
+        "lex_unlocated",
+    ] {
+        assert!(m.contains_key(k), "{k} missing: {m:?}");
+    }
+    for k in ["loaded_precision", "loaded_recall", "loaded_f1"] {
+        assert!((0.0..=1.0).contains(&m[k]), "{k} = {}", m[k]);
+    }
+    assert!(m["lex_spans"] >= 150.0 && m["lex_spans"] <= m["lex_spans_all"]);
+    assert!(m["lex_unlocated"] <= 0.02 * m["lex_spans_all"]);
+    assert!(m["loaded_hits"] >= 30.0, "{m:?}");
+    assert!(m["loaded_precision"] >= 0.12, "{m:?}");
+    assert!(m["loaded_recall"] >= 0.025, "{m:?}");
+}
+
 #[test]
 fn seed_story_context_rules() {
     let lex = CueLexicon::builtin().unwrap();

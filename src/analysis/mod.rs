@@ -8,6 +8,7 @@
 //! The registry is [`Analyses`] and [`run`]: one field and one line per analysis. A new analysis
 //! adds its module, its field, its line in `run`, and reads its settings from the [`crate::Engine`].
 
+pub mod certainty;
 pub mod hedging;
 pub mod quotes;
 pub mod sections;
@@ -28,6 +29,9 @@ pub struct Analyses {
     pub support: support::Support,
     /// Quotations with speakers, matched across outlets, fidelity and attribution ([`quotes`]).
     pub quotes: quotes::Quotes,
+    /// Facts hedged by one outlet and asserted by another, or reported with verbs of different
+    /// stance ([`certainty`]).
+    pub certainty: Vec<certainty::CertaintyShift>,
 }
 
 /// Run every analysis. `outlet_of[d]` names document `d`'s outlet.
@@ -39,6 +43,7 @@ pub fn run(
 ) -> Analyses {
     let hedging = hedging::analyse(docs, engine.cues);
     let support = support::analyse(docs, alignment, &hedging, outlet_of, &engine.align.facts);
+    let certainty = certainty::analyse(docs, alignment, &hedging, outlet_of);
     Analyses {
         offtopic: sections::analyse(
             docs,
@@ -49,5 +54,6 @@ pub fn run(
         hedging,
         support,
         quotes: quotes::analyse(docs, alignment, outlet_of, engine.speech),
+        certainty,
     }
 }

@@ -73,8 +73,8 @@ pub fn python_string_lists(s: &str) -> Option<Vec<Vec<String>>> {
     (depth == 0).then_some(out)
 }
 
-/// Read every article under `dir/articles/*/*.json`, sorted by path.
-pub fn read(dir: &Path) -> Result<Vec<BasilArticle>> {
+/// The article files under `dir/articles/*/*.json`, sorted by path.
+fn article_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let articles = dir.join("articles");
     let mut files: Vec<PathBuf> = Vec::new();
     let years = std::fs::read_dir(&articles).map_err(|e| Error::io(&articles, e))?;
@@ -91,36 +91,53 @@ pub fn read(dir: &Path) -> Result<Vec<BasilArticle>> {
         }
     }
     files.sort();
+    Ok(files)
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(f: &Path) -> Result<T> {
+    let text = std::fs::read_to_string(f).map_err(|e| Error::io(f, e))?;
+    serde_json::from_str(&text).map_err(|e| Error::Json {
+        path: f.to_path_buf(),
+        line: e.line(),
+        reason: e.to_string(),
+    })
+}
+
+/// An article file and its paragraphs of sentences.
+fn parse_article(f: &Path) -> Result<(BasilFile, Vec<Vec<String>>)> {
+    let file: BasilFile = read_json(f)?;
+    let paragraphs = match &file.body {
+        serde_json::Value::String(s) => python_string_lists(s),
+        other => serde_json::from_value::<Vec<Vec<String>>>(other.clone()).ok(),
+    }
+    .ok_or_else(|| Error::Record {
+        path: f.to_path_buf(),
+        reason: "body-paragraphs is not a list of lists of strings".into(),
+    })?;
+    Ok((file, paragraphs))
+}
+
+fn stem(f: &Path) -> String {
+    f.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("basil")
+        .to_string()
+}
+
+/// Read every article under `dir/articles/*/*.json`, sorted by path.
+pub fn read(dir: &Path) -> Result<Vec<BasilArticle>> {
     let mut out = Vec::new();
-    for f in files {
-        let text = std::fs::read_to_string(&f).map_err(|e| Error::io(&f, e))?;
-        let file: BasilFile = serde_json::from_str(&text).map_err(|e| Error::Json {
-            path: f.clone(),
-            line: e.line(),
-            reason: e.to_string(),
-        })?;
-        let paragraphs = match &file.body {
-            serde_json::Value::String(s) => python_string_lists(s),
-            other => serde_json::from_value::<Vec<Vec<String>>>(other.clone()).ok(),
-        }
-        .ok_or_else(|| Error::Record {
-            path: f.clone(),
-            reason: "body-paragraphs is not a list of lists of strings".into(),
-        })?;
+    for f in article_files(dir)? {
+        let (file, paragraphs) = parse_article(&f)?;
         let body = paragraphs
             .iter()
             .map(|p| p.join(" "))
             .collect::<Vec<_>>()
             .join("\n\n");
-        let id = f
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("basil")
-            .to_string();
         out.push(BasilArticle {
             triplet: file.triplet,
             raw: RawArticle {
-                id,
+                id: stem(&f),
                 path: f.display().to_string(),
                 format: Format::Json,
                 text: body,
@@ -142,6 +159,85 @@ pub fn read(dir: &Path) -> Result<Vec<BasilArticle>> {
         )));
     }
     Ok(out)
+}
+
+/// One phrase-level annotation: `bias` is `lex` (lexical) or `inf` (informational); `start` and
+/// `end` are character offsets inside one sentence (which one is not given: see [`locate`]);
+/// `quote` is `yes` when the phrase is inside a quotation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Phrase {
+    pub bias: String,
+    pub txt: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(default)]
+    pub quote: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct AnnotationFile {
+    #[serde(rename = "phrase-level-annotations", default)]
+    phrases: Vec<Phrase>,
+}
+
+/// A BASIL article as BASIL splits it (paragraphs of sentences) with its phrase annotations.
+#[derive(Debug, Clone)]
+pub struct Annotated {
+    pub id: String,
+    pub paragraphs: Vec<Vec<String>>,
+    pub phrases: Vec<Phrase>,
+}
+
+/// Read every article that has an annotation file `dir/annotations/<year>/<id>_ann.json`.
+pub fn read_annotated(dir: &Path) -> Result<Vec<Annotated>> {
+    let mut out = Vec::new();
+    for f in article_files(dir)? {
+        let id = stem(&f);
+        let Some(year) = f.parent().and_then(|p| p.file_name()) else {
+            continue;
+        };
+        let ann = dir
+            .join("annotations")
+            .join(year)
+            .join(format!("{id}_ann.json"));
+        if !ann.is_file() {
+            continue;
+        }
+        let (_, paragraphs) = parse_article(&f)?;
+        let a: AnnotationFile = read_json(&ann)?;
+        out.push(Annotated {
+            id,
+            paragraphs,
+            phrases: a.phrases,
+        });
+    }
+    if out.is_empty() {
+        return Err(Error::Eval(format!(
+            "{}: no annotated BASIL articles (annotations/*/*_ann.json)",
+            dir.display()
+        )));
+    }
+    Ok(out)
+}
+
+/// The sentence (index into `sentences`) a phrase belongs to and its byte range there: the first
+/// sentence whose characters `start..end` are the phrase, else the first that contains it.
+pub fn locate(sentences: &[&str], p: &Phrase) -> Option<(usize, (usize, usize))> {
+    let byte = |s: &str, c: usize| s.char_indices().nth(c).map_or(s.len(), |(b, _)| b);
+    sentences
+        .iter()
+        .enumerate()
+        .find_map(|(i, s)| {
+            let (a, b) = (byte(s, p.start), byte(s, p.end));
+            (p.end <= s.chars().count() && s.get(a..b) == Some(p.txt.as_str()))
+                .then_some((i, (a, b)))
+        })
+        .or_else(|| {
+            sentences
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| s.find(p.txt.as_str()).map(|a| (i, (a, a + p.txt.len()))))
+        })
 }
 
 /// Group articles by triplet, in triplet order.
@@ -168,6 +264,19 @@ mod tests {
             ]
         );
         assert!(python_string_lists("[['unclosed").is_none());
+        let p = Phrase {
+            bias: "lex".into(),
+            txt: "grim".into(),
+            start: 5,
+            end: 9,
+            quote: "no".into(),
+        };
+        assert_eq!(
+            locate(&["A grim day, grim.", "Très grim."], &p),
+            Some((1, (6, 10)))
+        );
+        assert_eq!(locate(&["A grim day."], &p), Some((0, (2, 6))));
+        assert_eq!(locate(&["A day."], &p), None);
         assert_eq!(
             python_string_lists("[]").unwrap(),
             Vec::<Vec<String>>::new()

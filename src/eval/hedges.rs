@@ -10,7 +10,18 @@
 //! predicted hedge cues that overlap a gold cue by at least one character), `cue_recall` (share of
 //! gold cues overlapped by a predicted one) and `cue_f1`, with `gold_cues` and `predicted_cues`.
 //!
-//! Layouts, told apart by the extension (after an optional `.gz`):
+//! Loaded terms: given the BASIL directory (a directory with an `articles/` subdirectory), every
+//! annotated article is read as BASIL splits it (paragraphs of sentences; the quotation state is
+//! carried from sentence to sentence inside a paragraph) and its author-voice loaded-term hits are
+//! compared with the lexical-bias spans (`bias: lex`) of the same sentence: `loaded_precision` is
+//! the share of hits that overlap a lex span (quoted or not) by at least one character,
+//! `loaded_recall` the share of lex spans outside quotations (`quote: no`) overlapped by a hit,
+//! `loaded_recall_all` the same over every lex span, `loaded_f1` from the first two, with
+//! `loaded_hits`, `lex_spans`, `lex_spans_all` and `lex_unlocated` (spans found in no sentence).
+//! BASIL marks words that judge in context (a verb, a whole phrase), many of them not loaded out of
+//! context, so recall stays low for any lexicon; no target is set.
+//!
+//! Layouts of the files, told apart by the extension (after an optional `.gz`):
 //! - `.csv`: RFC 4180 CSV with a header `text,label` (label 1 = uncertain), quoted multi-line fields
 //!   (the CoNLL-2010 Wikipedia weasel sentences);
 //! - anything else: JSONL, one object a line with `text`, `uncertain` (bool) and optionally
@@ -36,9 +47,11 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::eval::basil;
 use crate::eval::paraphrase::{one_file, Binary};
 use crate::eval::EvalResult;
-use crate::extract::{cues, CueKind, CueLexicon};
+use crate::extract::cues::cues_in_context;
+use crate::extract::{cues, CueKind, CueLexicon, Voice};
 
 const TASK: &str = "hedges";
 
@@ -64,11 +77,84 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
     let path = one_file(
         paths,
         TASK,
-        "a JSONL(.gz) file of {\"text\", \"uncertain\", \"spec_cues\"} or a text,label CSV",
+        "a JSONL(.gz) file of {\"text\", \"uncertain\", \"spec_cues\"}, a text,label CSV or \
+         the BASIL directory",
     )?;
-    let items = read(path)?;
     let lex = CueLexicon::builtin()?;
+    if path.join("articles").is_dir() {
+        return Ok(score_loaded(&basil::read_annotated(path)?, lex));
+    }
+    let items = read(path)?;
     Ok(score(&items, lex))
+}
+
+/// Scores author-voice loaded-term hits against BASIL's lexical-bias spans (see the module
+/// documentation).
+pub fn score_loaded(articles: &[basil::Annotated], lex: &CueLexicon) -> EvalResult {
+    let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+    let (mut hits, mut hits_ok) = (0usize, 0usize);
+    let (mut spans, mut spans_ok, mut all, mut all_ok, mut unlocated) = (0, 0, 0, 0, 0);
+    for a in articles {
+        let sentences: Vec<&str> = a.paragraphs.iter().flatten().map(String::as_str).collect();
+        // Author-voice loaded hits per sentence.
+        let mut found: Vec<Vec<(usize, usize)>> = Vec::with_capacity(sentences.len());
+        for p in &a.paragraphs {
+            let mut open = false;
+            for s in p {
+                let (c, still_open) = cues_in_context(s, lex, open);
+                open = still_open;
+                found.push(
+                    c.iter()
+                        .filter(|c| c.kind == CueKind::Loaded && c.voice == Voice::Author)
+                        .map(|c| (c.span.start, c.span.end))
+                        .collect(),
+                );
+            }
+        }
+        let mut gold: Vec<Vec<(usize, usize)>> = vec![Vec::new(); sentences.len()];
+        for p in a.phrases.iter().filter(|p| p.bias == "lex") {
+            let Some((i, span)) = basil::locate(&sentences, p) else {
+                unlocated += 1;
+                continue;
+            };
+            gold[i].push(span);
+            let hit = found[i].iter().any(|&h| overlaps(h, span));
+            all += 1;
+            all_ok += usize::from(hit);
+            if p.quote != "yes" {
+                spans += 1;
+                spans_ok += usize::from(hit);
+            }
+        }
+        for (i, f) in found.iter().enumerate() {
+            hits += f.len();
+            hits_ok += f
+                .iter()
+                .filter(|&&h| gold[i].iter().any(|&g| overlaps(h, g)))
+                .count();
+        }
+    }
+    let ratio = |a: usize, n: usize| if n > 0 { a as f64 / n as f64 } else { 0.0 };
+    let (p, r) = (ratio(hits_ok, hits), ratio(spans_ok, spans));
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    EvalResult::new(
+        TASK,
+        articles.len(),
+        [
+            ("loaded_precision", p),
+            ("loaded_recall", r),
+            ("loaded_recall_all", ratio(all_ok, all)),
+            ("loaded_f1", f),
+            ("loaded_hits", hits as f64),
+            ("lex_spans", spans as f64),
+            ("lex_spans_all", all as f64),
+            ("lex_unlocated", unlocated as f64),
+        ],
+    )
 }
 
 /// Scores the lexicon on labelled sentences (see the module documentation for the metrics).
@@ -263,6 +349,40 @@ mod tests {
         assert_eq!(r.metrics["cue_f1"], 1.0);
         let bad = write(&dir, "x.csv", "text,label\nfoo,maybe\n");
         assert!(read(&bad).unwrap_err().to_string().contains("maybe"));
+    }
+
+    #[test]
+    fn loaded_hits_against_lexical_spans() {
+        let phrase = |txt: &str, start: usize, quote: &str| basil::Phrase {
+            bias: "lex".into(),
+            txt: txt.into(),
+            start,
+            end: start + txt.chars().count(),
+            quote: quote.into(),
+        };
+        let a = basil::Annotated {
+            id: "t".into(),
+            paragraphs: vec![
+                vec![
+                    "The despot spoke for an hour.".into(),
+                    "He gave a rambling answer.".into(),
+                ],
+                vec!["Critics called him “a tyrant” again.".into()],
+            ],
+            phrases: vec![
+                phrase("despot", 4, "no"),
+                phrase("rambling", 10, "no"),
+                phrase("a tyrant", 20, "yes"),
+            ],
+        };
+        let r = score_loaded(&[a], CueLexicon::builtin().unwrap());
+        let m = &r.metrics;
+        // "despot" is an author-voice hit on a lex span; "tyrant" is quoted, so no hit.
+        assert_eq!(m["loaded_hits"], 1.0, "{m:?}");
+        assert_eq!(m["loaded_precision"], 1.0);
+        assert_eq!((m["lex_spans"], m["lex_spans_all"]), (2.0, 3.0));
+        assert_eq!(m["loaded_recall"], 0.5);
+        assert_eq!(m["lex_unlocated"], 0.0);
     }
 
     #[test]
