@@ -353,6 +353,7 @@ impl Report {
         findings.extend(loaded_findings(docs, &analyses.hedging));
         findings.extend(unsupported_findings(docs, &analyses.support));
         findings.extend(quote_findings(docs, &analyses.quotes));
+        findings.extend(certainty_findings(docs, alignment, analyses));
         findings
             .sort_by(|a, b| (&a.article, &a.fact, &a.kind).cmp(&(&b.article, &b.fact, &b.kind)));
         let mut outlets: Vec<String> = articles
@@ -386,6 +387,45 @@ impl Report {
             skipped,
         }
     }
+}
+
+/// One `certainty_shift` finding per shift, filed under the article of its first sentence, with
+/// every sentence of the shift (and what each does) as evidence.
+fn certainty_findings(
+    docs: &[Document],
+    alignment: &Alignment,
+    analyses: &Analyses,
+) -> Vec<Finding> {
+    use crate::analysis::certainty::ShiftKind;
+    analyses
+        .certainty
+        .iter()
+        .filter_map(|shift| {
+            let (first, _) = shift.sentences.first()?;
+            let what: Vec<String> = shift
+                .sentences
+                .iter()
+                .map(|(at, w)| format!("{}: {w}", outlet_name(&docs[at.doc])))
+                .collect();
+            let kind = match shift.kind {
+                ShiftKind::HedgedVsAsserted => "one outlet hedges what another asserts",
+                ShiftKind::ReportingStance => "the reporting verbs differ in stance",
+            };
+            Some(Finding {
+                kind: "certainty_shift".into(),
+                article: docs[first.doc].article.id.clone(),
+                fact: Some(alignment.facts[shift.fact].id.clone()),
+                section: None,
+                text: format!("On this fact {kind} ({})", what.join("; ")),
+                evidence: shift
+                    .sentences
+                    .iter()
+                    .map(|(at, _)| sentence_at(docs, *at))
+                    .collect(),
+                severity: "info".into(),
+            })
+        })
+        .collect()
 }
 
 /// The quotation analysis' findings (`missing_speaker`, `altered_quote`, `misattributed_quote`,

@@ -69,14 +69,9 @@ fn hedges_on_wikipedia_weasels() {
 /// floors only catch a change that loses what is found now.
 #[test]
 fn loaded_terms_on_basil() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/basil");
-    if !dir.join("articles").is_dir() {
-        println!(
-            "skipped: {} is absent (the eval data are kept outside the repository)",
-            dir.display()
-        );
+    let Some(dir) = eval_path("basil") else {
         return;
-    }
+    };
     let result = corroborate::eval::run("hedges", &[dir]).unwrap();
     println!("{}", serde_json::to_string(&result).unwrap());
     assert_eq!(result.task, "hedges");

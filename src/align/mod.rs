@@ -305,7 +305,7 @@ pub struct PairStats {
     pub aligned: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Alignment {
     pub facts: Vec<Fact>,
     pub stats: PairStats,

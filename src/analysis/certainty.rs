@@ -176,7 +176,7 @@ fn stance_name(s: Stance) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{Fact, PairStats};
+    use crate::align::Fact;
     use crate::extract::CueLexicon;
     use crate::model::{Article, Format, Found};
 
@@ -211,11 +211,7 @@ mod tests {
                     conflicts: Vec::new(),
                 })
                 .collect(),
-            stats: PairStats::default(),
-            fact_of: Default::default(),
-            eligible: Vec::new(),
-            related: Default::default(),
-            best_other: Default::default(),
+            ..Alignment::default()
         }
     }
 
