@@ -13,7 +13,7 @@ fn main() {
     let split = args.get(2).map_or("train", String::as_str);
     let what = args.get(3).map_or("miss", String::as_str);
     let splits = read_polnear(&path).expect("read");
-    let lex = Lexicon::builtin();
+    let lex = Lexicon::builtin().unwrap();
     let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
     let marks = ["\"", "“", "”", "«", "»", "``", "''"];
     for a in &splits[split] {

@@ -20,7 +20,7 @@ fn main() {
             .collect();
         let alignment = corroborate::align::align(&docs, &engine.model, &engine.align);
         let outlets: Vec<String> = docs.iter().map(corroborate::report::outlet_name).collect();
-        let q = analyse(&docs, &alignment, &outlets, Lexicon::builtin());
+        let q = analyse(&docs, &alignment, &outlets, Lexicon::builtin().unwrap());
         let by_id = |x: &str| q.quotes.iter().find(|r| r.id == x).expect("quote");
         for p in &q.pairs {
             let key = format!("{:?}", p.relation).to_lowercase();

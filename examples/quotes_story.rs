@@ -21,6 +21,6 @@ fn main() {
         .iter()
         .map(corroborate::report::outlet_name)
         .collect();
-    let q = analyse(&c.docs, &c.alignment, &outlets, Lexicon::builtin());
+    let q = analyse(&c.docs, &c.alignment, &outlets, Lexicon::builtin().unwrap());
     println!("{}", serde_json::to_string_pretty(&q).expect("json"));
 }

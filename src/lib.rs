@@ -61,7 +61,7 @@ impl Engine {
             align: align::AlignConfig::builtin()?,
             sections: analysis::sections::SectionsConfig::builtin()?,
             cues: extract::cues::CueLexicon::builtin()?,
-            speech: extract::quotes::Lexicon::builtin(),
+            speech: extract::quotes::Lexicon::builtin()?,
         })
     }
 }

@@ -20,7 +20,7 @@ fn story() -> Quotes {
         .iter()
         .map(corroborate::report::outlet_name)
         .collect();
-    analyse(&c.docs, &c.alignment, &outlets, Lexicon::builtin())
+    analyse(&c.docs, &c.alignment, &outlets, Lexicon::builtin().unwrap())
 }
 
 fn with<'a>(q: &'a Quotes, words: &str) -> Vec<&'a corroborate::analysis::quotes::QuoteRecord> {

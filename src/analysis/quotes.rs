@@ -642,7 +642,12 @@ mod tests {
             .map(|(i, b)| doc(&format!("a{i}"), b))
             .collect();
         let outlets: Vec<String> = (0..docs.len()).map(|i| format!("outlet{i}")).collect();
-        analyse(&docs, &alignment(facts), &outlets, Lexicon::builtin())
+        analyse(
+            &docs,
+            &alignment(facts),
+            &outlets,
+            Lexicon::builtin().unwrap(),
+        )
     }
 
     fn fidelity(q: &Quotes) -> Vec<Fidelity> {
@@ -784,7 +789,7 @@ mod tests {
 
     #[test]
     fn normalisation() {
-        let lex = Lexicon::builtin();
+        let lex = Lexicon::builtin().unwrap();
         assert_eq!(
             normalise("Sen. O’Neil—“never” agreed to the F.B.I. plan!", lex),
             ["oneil", "never", "agreed", "to", "the", "fbi", "plan"]

@@ -305,7 +305,7 @@ fn figures(c: Counts, prefix: &str) -> Vec<(String, f64)> {
 /// Cross-outlet quotation pairs on BASIL.
 fn basil(dir: &Path) -> Result<Vec<(String, f64)>> {
     let engine = crate::Engine::builtin()?;
-    let lex = Lexicon::builtin();
+    let lex = Lexicon::builtin()?;
     let triplets = crate::eval::basil::by_triplet(crate::eval::basil::read(dir)?);
     let mut pairs: BTreeMap<&'static str, usize> = BTreeMap::new();
     let (mut events, mut articles, mut quotes_n, mut unmatched, mut total_pairs) = (0, 0, 0, 0, 0);
@@ -362,7 +362,7 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
                 .into(),
         ));
     }
-    let lex = Lexicon::builtin();
+    let lex = Lexicon::builtin()?;
     let mut metrics: Vec<(String, f64)> = Vec::new();
     let mut n = 0;
     for path in paths {

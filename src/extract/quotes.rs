@@ -78,11 +78,24 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// The lexicon compiled into the binary (checked by the tests: a broken edit fails `cargo test`).
-    pub fn builtin() -> &'static Lexicon {
-        static LEX: LazyLock<Lexicon> =
-            LazyLock::new(|| Lexicon::from_file(toml::from_str(SPEECH_VERBS).unwrap_or_default()));
-        &LEX
+    /// The lexicon compiled into the binary, parsed once; a broken edit is a configuration error
+    /// naming the file and line (exit 3), never an empty lexicon.
+    pub fn builtin() -> crate::error::Result<&'static Lexicon> {
+        const PATH: &str = "rubrics/lexicons/speech-verbs.toml";
+        // The parsed lexicon, or the line and reason of the error (an `Error` is not `Clone`).
+        static LEX: LazyLock<Result<Lexicon, (usize, String)>> = LazyLock::new(|| {
+            match crate::error::from_toml(SPEECH_VERBS, std::path::Path::new(PATH), "") {
+                Ok(f) => Ok(Lexicon::from_file(f)),
+                Err(crate::error::Error::Config { line, reason, .. }) => Err((line, reason)),
+                Err(e) => Err((1, e.to_string())),
+            }
+        });
+        LEX.as_ref()
+            .map_err(|(line, reason)| crate::error::Error::Config {
+                path: PATH.into(),
+                line: *line,
+                reason: reason.clone(),
+            })
     }
 
     fn from_file(f: LexiconFile) -> Lexicon {
@@ -1371,7 +1384,7 @@ mod tests {
     }
 
     fn run(body: &str) -> ArticleQuotes {
-        quotes(&doc(body), Lexicon::builtin())
+        quotes(&doc(body), Lexicon::builtin().unwrap())
     }
 
     #[test]
@@ -1380,7 +1393,7 @@ mod tests {
         assert!(f.verbs.len() > 100 && f.examples.len() >= 8);
         for (sentence, phrase, verb) in &f.examples {
             let d = doc(sentence);
-            let q = quotes(&d, Lexicon::builtin());
+            let q = quotes(&d, Lexicon::builtin().unwrap());
             let got = q.quotes.iter().find_map(|q| {
                 Some((
                     q.speaker.as_ref()?.phrase.clone(),
@@ -1449,7 +1462,7 @@ mod tests {
         let body = "Inés Calvo spoke first. “The harbour is closed. Ships wait offshore.\n\n\
             “We expect it to reopen by Friday,” she said.\n\nTraffic resumed later.";
         let d = doc(body);
-        let q = quotes(&d, Lexicon::builtin());
+        let q = quotes(&d, Lexicon::builtin().unwrap());
         assert_eq!(q.quotes.len(), 1, "{q:#?}");
         let quote = &q.quotes[0];
         assert_eq!(quote.pieces.len(), 2);
@@ -1587,7 +1600,7 @@ mod tests {
             "\"a\n\n\"b\n\n\"c\"",
         ] {
             let d = doc(body);
-            let q = quotes(&d, Lexicon::builtin());
+            let q = quotes(&d, Lexicon::builtin().unwrap());
             for quote in &q.quotes {
                 assert!(quote.span.end <= body.len() && body.is_char_boundary(quote.span.start));
             }
@@ -1615,7 +1628,7 @@ mod properties {
             let mut a = Article::bare("p", Format::Text);
             a.body = body.clone();
             let d = crate::segment::segment(a);
-            let q = quotes(&d, Lexicon::builtin());
+            let q = quotes(&d, Lexicon::builtin().unwrap());
             for quote in &q.quotes {
                 prop_assert!(quote.span.start <= quote.span.end && quote.span.end <= body.len());
                 prop_assert!(body.is_char_boundary(quote.span.start) && body.is_char_boundary(quote.span.end));
