@@ -136,11 +136,7 @@ pub fn score_loaded(articles: &[basil::Annotated], lex: &CueLexicon) -> EvalResu
     }
     let ratio = |a: usize, n: usize| if n > 0 { a as f64 / n as f64 } else { 0.0 };
     let (p, r) = (ratio(hits_ok, hits), ratio(spans_ok, spans));
-    let f = if p + r > 0.0 {
-        2.0 * p * r / (p + r)
-    } else {
-        0.0
-    };
+    let f = crate::eval::paraphrase::f1(p, r);
     EvalResult::new(
         TASK,
         articles.len(),
@@ -197,11 +193,7 @@ pub fn score(items: &[Labelled], lex: &CueLexicon) -> EvalResult {
     if with_cues {
         let ratio = |a: usize, n: usize| if n > 0 { a as f64 / n as f64 } else { 0.0 };
         let (p, r) = (ratio(pred_hit, pred_n), ratio(gold_hit, gold_n));
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
+        let f = crate::eval::paraphrase::f1(p, r);
         metrics.extend([
             ("cue_precision", p),
             ("cue_recall", r),

@@ -23,7 +23,7 @@ use std::path::PathBuf;
 use crate::analysis::sections::{self, SectionsConfig};
 use crate::error::{Error, Result};
 use crate::eval::basil;
-use crate::eval::paraphrase::{best_threshold, roc_auc};
+use crate::eval::paraphrase::{best_threshold, f1, roc_auc};
 use crate::eval::EvalResult;
 use crate::model::{Document, RawArticle};
 use crate::Engine;
@@ -222,10 +222,7 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
         [
             ("precision", all.precision()),
             ("recall", all.recall()),
-            (
-                "f1",
-                2.0 * all.precision() * all.recall() / (all.precision() + all.recall()).max(1e-9),
-            ),
+            ("f1", f1(all.precision(), all.recall())),
             (
                 "false_alarm_rate",
                 all.alarmed_controls as f64 / all.controls.max(1) as f64,

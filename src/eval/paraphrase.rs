@@ -217,17 +217,22 @@ impl Binary {
         let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
         let precision = ratio(tp, tp + fp);
         let recall = ratio(tp, tp + fn_);
-        let f1 = if precision + recall > 0.0 {
-            2.0 * precision * recall / (precision + recall)
-        } else {
-            0.0
-        };
+        let f1 = f1(precision, recall);
         Binary {
             accuracy: ratio(tp + tn, tp + fp + fn_ + tn),
             precision,
             recall,
             f1,
         }
+    }
+}
+
+/// The harmonic mean of precision and recall; 0 when both are 0.
+pub fn f1(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
     }
 }
 

@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use crate::analysis::support::{self, Status};
 use crate::error::{Error, Result};
-use crate::eval::paraphrase::{read_text, roc_auc};
+use crate::eval::paraphrase::{read_text, roc_auc, Binary};
 use crate::eval::EvalResult;
 use crate::model::{Format, RawArticle, SourceMeta};
 use crate::Engine;
@@ -92,37 +92,15 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
     if truth.is_empty() {
         return Err(Error::Eval(format!("{}: no items", path.display())));
     }
-    let tp = truth
-        .iter()
-        .zip(&predicted)
-        .filter(|(t, p)| **t && **p)
-        .count() as f64;
-    let fp = truth
-        .iter()
-        .zip(&predicted)
-        .filter(|(t, p)| !**t && **p)
-        .count() as f64;
-    let fn_ = truth
-        .iter()
-        .zip(&predicted)
-        .filter(|(t, p)| **t && !**p)
-        .count() as f64;
-    let correct = truth.iter().zip(&predicted).filter(|(t, p)| t == p).count() as f64;
-    let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
-    let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let b = Binary::of_decisions(&predicted, &truth);
     Ok(EvalResult::new(
         "support",
         truth.len(),
         [
-            ("precision", precision),
-            ("recall", recall),
-            ("f1", f1),
-            ("accuracy", correct / truth.len() as f64),
+            ("precision", b.precision),
+            ("recall", b.recall),
+            ("f1", b.f1),
+            ("accuracy", b.accuracy),
             ("roc_auc", roc_auc(&scores, &truth)),
         ],
     ))
