@@ -23,6 +23,24 @@ pub enum Command {
     Compare(CompareArgs),
     /// Measure accuracy on a labelled data set; prints one JSON object.
     Eval(EvalArgs),
+    /// Work with rubrics: `rubric check [FILE]` validates one and runs its worked examples.
+    Rubric(RubricArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RubricArgs {
+    #[command(subcommand)]
+    pub action: RubricAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RubricAction {
+    /// Validate a rubric (default: the built-in rubrics/default.toml), report every problem with its
+    /// line, run its worked examples, and list the metrics a rubric may read. Exit 3 on any problem.
+    Check {
+        /// The rubric file; none: the built-in one.
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args, Default)]
@@ -48,6 +66,9 @@ pub struct CompareArgs {
     /// Cleaning rules to use instead of the built-in rubrics/boilerplate.toml.
     #[arg(long, value_name = "FILE")]
     pub boilerplate: Option<PathBuf>,
+    /// Score outlets with this rubric instead of the built-in rubrics/default.toml.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
     /// Fail (exit 2) when any input is skipped as unreadable, instead of comparing the rest.
     #[arg(long)]
     pub strict: bool,

@@ -13,7 +13,8 @@
 //! - [`segment`] splits the cleaned body into sections, paragraphs, sentences and stemmed tokens.
 //! - [`align`] finds the facts the articles share; [`analysis`] measures each article and outlet
 //!   (off-topic sections, …) through one registry.
-//! - [`report`] builds the one serialisable [`report::Report`]; [`render`] only formats it.
+//! - [`report`] builds the one serialisable [`report::Report`]; [`score`] scores each outlet under
+//!   the rubric (`rubrics/default.toml`); [`render`] only formats it.
 //!
 //! The library never prints; the binary (`src/main.rs`) writes to the terminal and picks the exit code.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -32,6 +33,7 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod score;
 pub mod segment;
 
 pub use error::{Error, ExitStatus, Result};
@@ -50,6 +52,8 @@ pub struct Engine {
     pub cues: &'static extract::cues::CueLexicon,
     /// Reporting verbs, pronouns, roles and honorifics for quotations and speakers.
     pub speech: &'static extract::quotes::Lexicon,
+    /// The reliability rubric (`rubrics/default.toml`, or `--rubric FILE`).
+    pub rubric: score::Rubric,
 }
 
 impl Engine {
@@ -62,6 +66,7 @@ impl Engine {
             sections: analysis::sections::SectionsConfig::builtin()?,
             cues: extract::cues::CueLexicon::builtin()?,
             speech: extract::quotes::Lexicon::builtin()?,
+            rubric: score::Rubric::builtin()?,
         })
     }
 }
@@ -117,7 +122,8 @@ pub fn compare(loaded: load::Loaded, engine: &Engine) -> Result<Comparison> {
     let outlet_of: Vec<String> = docs.iter().map(report::outlet_name).collect();
     let coverage = align::coverage(&alignment, &outlet_of, &engine.align);
     let analyses = analysis::run(&docs, &alignment, &outlet_of, engine);
-    let report = Report::build(&docs, &alignment, &coverage, &analyses, title, skipped);
+    let mut report = Report::build(&docs, &alignment, &coverage, &analyses, title, skipped);
+    score::score(&mut report, &engine.rubric);
     Ok(Comparison {
         docs,
         alignment,

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use corroborate::cli::{Cli, Command, CompareArgs, EvalArgs};
+use corroborate::cli::{Cli, Command, CompareArgs, EvalArgs, RubricAction, RubricArgs};
 use corroborate::render::{self, OutputFormat, RenderOptions};
 use corroborate::{load, output, rules::Rules, Engine, Error, ExitStatus};
 
@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         None => compare(CompareArgs::default()),
         Some(Command::Compare(args)) => compare(args),
         Some(Command::Eval(args)) => eval(args),
+        Some(Command::Rubric(args)) => rubric(args),
     };
     match result {
         Ok(status) => ExitCode::from(status.code()),
@@ -40,6 +41,9 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
     let mut engine = Engine::builtin()?;
     if let Some(p) = &args.boilerplate {
         engine.rules = Rules::from_file(p)?;
+    }
+    if let Some(p) = &args.rubric {
+        engine.rubric = corroborate::score::Rubric::from_file(p)?;
     }
     let loaded = if args.paths.is_empty() {
         load::bundled()?
@@ -77,21 +81,48 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
     }
     let format = args.format.unwrap_or(OutputFormat::Table);
     let mut buf = Vec::new();
-    render::render(
-        &report,
-        format,
-        RenderOptions { width: args.width },
-        &mut buf,
-    )
-    .map_err(|e| Error::Write {
+    let to_buffer = |e: std::io::Error| Error::Write {
         path: "<buffer>".into(),
         source: e,
-    })?;
+    };
+    // A markdown report written to a file gets its SVG figures beside it, written first, so that
+    // the report never links a picture that is not there.
+    if let (OutputFormat::Markdown, Some(path)) = (format, &args.out) {
+        let figures = render::markdown::Figures::named_after(path);
+        let dir = path.parent().unwrap_or(std::path::Path::new(""));
+        let coverage = render::svg::coverage(&report).map_err(to_buffer)?;
+        let scores = render::svg::scores(&report).map_err(to_buffer)?;
+        output::write_atomic(&dir.join(&figures.coverage), coverage.as_bytes())?;
+        output::write_atomic(&dir.join(&figures.scores), scores.as_bytes())?;
+        render::markdown::render(&report, Some(&figures), &mut buf).map_err(to_buffer)?;
+    } else {
+        render::render(
+            &report,
+            format,
+            RenderOptions { width: args.width },
+            &mut buf,
+        )
+        .map_err(to_buffer)?;
+    }
     match &args.out {
         Some(path) => output::write_atomic(path, &buf)?,
         None => emit(&buf)?,
     }
     Ok(ExitStatus::Success)
+}
+
+fn rubric(args: RubricArgs) -> Result<ExitStatus, Error> {
+    match args.action {
+        RubricAction::Check { file } => {
+            let rubric = corroborate::score::rubric::load(file.as_ref())?;
+            let mut out = corroborate::score::rubric::check_summary(&rubric);
+            // The lexicons and cleaning rules the rubric works with are validated too.
+            Engine::builtin()?;
+            out.push_str("built-in lexicons and cleaning rules: valid\n");
+            emit(out.as_bytes())?;
+            Ok(ExitStatus::Success)
+        }
+    }
 }
 
 fn eval(args: EvalArgs) -> Result<ExitStatus, Error> {

@@ -40,6 +40,8 @@ pub struct Report {
     pub support: Vec<SectionSupport>,
     /// Files that were seen but not read as articles, with the reason.
     pub skipped: Vec<Skipped>,
+    /// The rubric the outlets were scored with (criteria, weights, curves, bands).
+    pub rubric: Option<crate::score::RubricSummary>,
 }
 
 /// A sentence of one article, as evidence.
@@ -107,6 +109,9 @@ pub struct OutletReport {
     pub quotes: usize,
     pub quote_fidelity: std::collections::BTreeMap<String, f64>,
     pub attribution: Option<AttributionProfile>,
+    /// The reliability score under the rubric, with its parts and the findings behind each; `None`
+    /// when no criterion could be measured (a story of one article).
+    pub score: Option<crate::score::Score>,
 }
 
 /// A sentence on the same event as a fact that it was not aligned with.
@@ -346,9 +351,11 @@ impl Report {
                         .map(|q| q.quote_fidelity.clone())
                         .unwrap_or_default(),
                     attribution: quotes_of(d).map(|q| q.attribution.clone()),
+                    score: None,
                 }
             })
             .collect();
+        findings.extend(omission_findings(docs, alignment, coverage));
         findings.extend(offtopic_findings(docs, &analyses.offtopic));
         findings.extend(loaded_findings(docs, &analyses.hedging));
         findings.extend(unsupported_findings(docs, &analyses.support));
@@ -385,8 +392,43 @@ impl Report {
             support: analyses.support.sections.clone(),
             quotes: analyses.quotes.quotes.clone(),
             skipped,
+            rubric: None,
         }
     }
+}
+
+/// One `omitted_fact` finding per consensus fact an article does not report, not even as the same
+/// event, with the fact's sentences as evidence.
+fn omission_findings(
+    docs: &[Document],
+    alignment: &Alignment,
+    coverage: &[Coverage],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (di, c) in coverage.iter().enumerate() {
+        for &f in &c.omitted {
+            let fact = &alignment.facts[f];
+            let mut outlets: Vec<String> =
+                fact.docs.iter().map(|&d| outlet_name(&docs[d])).collect();
+            outlets.sort();
+            outlets.dedup();
+            out.push(Finding {
+                kind: "omitted_fact".into(),
+                article: docs[di].article.id.clone(),
+                fact: Some(fact.id.clone()),
+                section: None,
+                text: format!(
+                    "Does not report {} ({} outlets do: {}), not even as the same event",
+                    fact.id,
+                    outlets.len(),
+                    outlets.join(", ")
+                ),
+                evidence: fact.members.iter().map(|&m| sentence_at(docs, m)).collect(),
+                severity: "info".into(),
+            });
+        }
+    }
+    out
 }
 
 /// One `certainty_shift` finding per shift, filed under the article of its first sentence, with

@@ -37,6 +37,36 @@ fn committed_reports_are_current() {
     check_current("trump-petro.txt", &rendered(OutputFormat::Table, Some(160)));
 }
 
+/// `corroborate compare seeds/trump-petro --format markdown --out reports/trump-petro.md`, run from
+/// the repository, reproduces the committed report and its figures byte for byte.
+#[test]
+fn the_committed_markdown_report_is_what_the_documented_command_writes() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("trump-petro.md");
+    assert_cmd::Command::cargo_bin("corroborate")
+        .unwrap()
+        .current_dir(root)
+        .args([
+            "compare",
+            "seeds/trump-petro",
+            "--format",
+            "markdown",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    for name in [
+        "trump-petro.md",
+        "trump-petro.coverage.svg",
+        "trump-petro.scores.svg",
+    ] {
+        let fresh = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        check_current(name, &fresh);
+    }
+}
+
 #[test]
 fn the_table_fits_an_80_column_terminal() {
     let table = rendered(OutputFormat::Table, Some(80));

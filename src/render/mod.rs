@@ -2,6 +2,8 @@
 //! compute.
 
 pub mod json;
+pub mod markdown;
+pub mod svg;
 pub mod table;
 
 use std::io::Write;
@@ -15,6 +17,8 @@ pub enum OutputFormat {
     Table,
     /// The versioned JSON report.
     Json,
+    /// A markdown report for editors; with `--out FILE`, SVG figures are written beside it.
+    Markdown,
 }
 
 /// Options that change how a report looks, not what it says.
@@ -35,5 +39,6 @@ pub fn render(
     match format {
         OutputFormat::Table => table::render(report, opts, out),
         OutputFormat::Json => json::render(report, out),
+        OutputFormat::Markdown => markdown::render(report, None, out),
     }
 }

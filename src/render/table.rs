@@ -31,6 +31,7 @@ pub fn render(report: &Report, opts: RenderOptions, out: &mut dyn Write) -> std:
         story.articles,
         story.outlets.len()
     )?;
+    render_summary(report, opts, out)?;
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -83,6 +84,155 @@ pub fn render(report: &Report, opts: RenderOptions, out: &mut dyn Write) -> std:
     Ok(())
 }
 
+/// The outlet summary: one column per article (outlets across, so that it fits a narrow terminal)
+/// with its score, band and the measures behind it, then each score's parts (points per criterion)
+/// and the notes on thin evidence.
+fn render_summary(
+    report: &Report,
+    opts: RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    for (i, o) in report.outlets.iter().enumerate() {
+        writeln!(out, "  {} = {} ({})", letter(i), o.outlet, o.article)?;
+    }
+    let n = report.outlets.len();
+    let mut header = vec!["Outlet summary".to_string()];
+    header.extend((0..n).map(letter));
+    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    let metric = |o: &crate::report::OutletReport, id: &str| {
+        o.score
+            .as_ref()
+            .and_then(|s| s.parts.iter().find(|p| p.metric == id))
+            .and_then(|p| p.value)
+    };
+    type Row<'a> = (
+        &'a str,
+        Box<dyn Fn(&crate::report::OutletReport) -> String + 'a>,
+    );
+    let rows: Vec<Row> = vec![
+        (
+            "Score",
+            Box::new(|o| {
+                o.score
+                    .as_ref()
+                    .map_or("—".into(), |s| format!("{:.0}", s.points))
+            }),
+        ),
+        (
+            "95% interval",
+            Box::new(|o| {
+                o.score.as_ref().map_or("—".into(), |s| {
+                    format!("{:.0}–{:.0}", s.interval[0], s.interval[1])
+                })
+            }),
+        ),
+        (
+            "Band",
+            Box::new(|o| o.score.as_ref().map_or("—".into(), |s| s.band.clone())),
+        ),
+        (
+            "Consensus covered",
+            Box::new(|o| match o.coverage {
+                Some(_) => format!("{}/{}", o.covered.len(), o.consensus_facts),
+                None => "—".into(),
+            }),
+        ),
+        (
+            "Exclusive sentences",
+            Box::new(|o| o.exclusive_facts.to_string()),
+        ),
+        (
+            "Consensus omitted",
+            Box::new(|o| o.omitted_consensus.len().to_string()),
+        ),
+        ("Conflicting facts", Box::new(|o| o.conflicts.to_string())),
+        (
+            "Quotes faithful",
+            Box::new(|o| metric(o, "quotes.fidelity_share").map_or("—".into(), pct)),
+        ),
+        (
+            "Unsupported claims",
+            Box::new(|o| metric(o, "claims.unsupported_share").map_or("—".into(), pct)),
+        ),
+        (
+            "Off-topic sentences",
+            Box::new(|o| metric(o, "sections.off_topic_share").map_or("—".into(), pct)),
+        ),
+        (
+            "Hedges /1k words",
+            Box::new(|o| match (o.hedges_per_1k, o.hedges_interval) {
+                (Some(r), Some([lo, hi])) => format!("{r:.1} ({lo:.0}–{hi:.0})"),
+                (Some(r), None) => format!("{r:.1}"),
+                _ => "too short".into(),
+            }),
+        ),
+        ("Loaded terms", Box::new(|o| o.loaded_terms.to_string())),
+        (
+            "Named sources",
+            Box::new(|o| metric(o, "attribution.named_share").map_or("—".into(), pct)),
+        ),
+        (
+            "Warnings",
+            Box::new(|o| {
+                report
+                    .findings
+                    .iter()
+                    .filter(|f| f.article == o.article && f.severity == "warning")
+                    .count()
+                    .to_string()
+            }),
+        ),
+    ];
+    let mut table = new_table(opts);
+    table.set_header(header.clone());
+    for (label, value) in &rows {
+        let mut row = vec![Cell::new(label)];
+        row.extend(
+            report
+                .outlets
+                .iter()
+                .map(|o| Cell::new(value(o)).set_alignment(CellAlignment::Right)),
+        );
+        table.add_row(row);
+    }
+    writeln!(out, "{table}")?;
+    let Some(rubric) = &report.rubric else {
+        return Ok(());
+    };
+    let mut parts = new_table(opts);
+    header[0] = format!("Points by criterion ({} rubric)", rubric.name);
+    parts.set_header(header);
+    for c in &rubric.criteria {
+        let mut row = vec![Cell::new(format!("{} ×{}", c.id, c.weight))];
+        for o in &report.outlets {
+            let p = o
+                .score
+                .as_ref()
+                .and_then(|s| s.parts.iter().find(|p| p.criterion == c.id))
+                .and_then(|p| p.points);
+            row.push(
+                Cell::new(p.map_or("—".into(), |x| format!("{x:.0}")))
+                    .set_alignment(CellAlignment::Right),
+            );
+        }
+        parts.add_row(row);
+    }
+    writeln!(out, "{parts}")?;
+    writeln!(
+        out,
+        "— not measured: its weight goes to the other criteria."
+    )?;
+    for (i, o) in report.outlets.iter().enumerate() {
+        if let Some(s) = o.score.as_ref().filter(|s| !s.thin_evidence.is_empty()) {
+            writeln!(out, "{} thin evidence:", letter(i))?;
+            for why in &s.thin_evidence {
+                writeln!(out, "    - {why}")?;
+            }
+        }
+    }
+    writeln!(out)
+}
+
 /// Column letters for the articles: A, B, …, Z, AA, AB, …
 fn letter(i: usize) -> String {
     let mut n = i;
@@ -133,9 +283,6 @@ fn render_alignment(
     if report.articles.is_empty() {
         return Ok(());
     }
-    for (i, o) in report.outlets.iter().enumerate() {
-        writeln!(out, "  {} = {} ({})", letter(i), o.outlet, o.article)?;
-    }
     if !report.facts.is_empty() {
         let mut matrix = new_table(opts);
         let mut header = vec!["Fact".to_string(), "Outlets".to_string()];
@@ -168,58 +315,22 @@ fn render_alignment(
         }
         writeln!(out, "{matrix}")?;
     }
-    let mut outlets = new_table(opts);
-    outlets.set_header(vec![
-        "",
-        "Outlet",
-        "Consensus covered",
-        "Exclusive",
-        "Omitted",
-        "Same event, not aligned",
-        "Conflicts",
-        "Hedges /1k words",
-        "Loaded terms",
-    ]);
-    for (i, o) in report.outlets.iter().enumerate() {
-        let covered = match o.coverage {
-            Some(share) => format!(
-                "{}/{} ({:.0}%)",
-                o.covered.len(),
-                o.consensus_facts,
-                share * 100.0
-            ),
-            None => "—".to_string(),
-        };
-        outlets.add_row(vec![
-            Cell::new(letter(i)),
-            Cell::new(&o.outlet),
-            Cell::new(covered).set_alignment(CellAlignment::Right),
-            Cell::new(o.exclusive_facts).set_alignment(CellAlignment::Right),
-            Cell::new(if o.omitted_consensus.is_empty() {
-                "—".to_string()
-            } else {
-                o.omitted_consensus.join(" ")
-            }),
-            Cell::new(if o.related.is_empty() {
-                "—".to_string()
-            } else {
-                o.related
-                    .iter()
-                    .map(|r| r.fact.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            }),
-            Cell::new(o.conflicts).set_alignment(CellAlignment::Right),
-            Cell::new(match (o.hedges_per_1k, o.hedges_interval) {
-                (Some(r), Some([lo, hi])) => format!("{r:.1} ({lo:.1}–{hi:.1})"),
-                (Some(r), None) => format!("{r:.1}"),
-                _ => "too short".to_string(),
-            })
-            .set_alignment(CellAlignment::Right),
-            Cell::new(o.loaded_terms).set_alignment(CellAlignment::Right),
-        ]);
+    let related: Vec<String> = report
+        .outlets
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| !o.related.is_empty())
+        .map(|(i, o)| {
+            let facts: Vec<&str> = o.related.iter().map(|r| r.fact.as_str()).collect();
+            format!("{} {}", letter(i), facts.join(" "))
+        })
+        .collect();
+    if !related.is_empty() {
+        writeln!(out, "Same event, not aligned (not counted as omissions):")?;
+        for line in related {
+            writeln!(out, "  {line}")?;
+        }
     }
-    writeln!(out, "{outlets}")?;
     let conflicts: Vec<_> = report
         .facts
         .iter()
