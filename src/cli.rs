@@ -45,6 +45,9 @@ pub struct CompareArgs {
     /// Deepest element nesting accepted in an HTML page.
     #[arg(long, default_value_t = 1_000)]
     pub max_html_depth: usize,
+    /// Most articles (files and JSON records) read in one run.
+    #[arg(long, default_value_t = 10_000)]
+    pub max_articles: usize,
     /// Cleaning rules to use instead of the built-in rubrics/boilerplate.toml.
     #[arg(long, value_name = "FILE")]
     pub boilerplate: Option<PathBuf>,

@@ -47,6 +47,7 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
         let mut opts = load::LoadOptions {
             max_bytes: args.max_bytes,
             max_html_depth: args.max_html_depth,
+            max_articles: args.max_articles,
             ..Default::default()
         };
         for spec in &args.fields {
