@@ -307,7 +307,7 @@ fn a_directory_with_broken_files_goes_on_and_names_each() {
         assert!(
             skipped
                 .iter()
-                .any(|s| s["path"].as_str().unwrap().ends_with(name)),
+                .any(|s| s["path"].as_str().unwrap().contains(name)),
             "{name}: {skipped:?}"
         );
     }
