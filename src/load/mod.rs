@@ -56,15 +56,20 @@ pub struct LoadOptions {
     pub max_html_depth: usize,
     /// Most articles (files and JSON records) read in one run; more is an error naming the limit.
     pub max_articles: usize,
+    /// Most article text (bytes, after extraction from HTML or JSON) in one run: memory grows with
+    /// it (about 85 bytes per byte of text through the JSON report), so it is the guard against
+    /// running out of memory.
+    pub max_text_bytes: u64,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
-            max_bytes: 64 * 1024 * 1024,
+            max_bytes: 16 * 1024 * 1024,
             fields: FieldMap::default(),
             max_html_depth: 1_000,
             max_articles: 10_000,
+            max_text_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -285,8 +290,8 @@ fn load_dir(dir: &Path, opts: &LoadOptions, loaded: &mut Loaded) -> Result<()> {
     Ok(())
 }
 
-/// More articles than `--max-articles` is an error naming the limit (checked as inputs are read,
-/// so a directory of a million files stops early).
+/// More articles than `--max-articles`, or more text than `--max-text-bytes`, is an error naming
+/// the limit (checked as inputs are read, so a directory of a million files stops early).
 fn check_count(loaded: &Loaded, opts: &LoadOptions) -> Result<()> {
     if loaded.articles.len() > opts.max_articles {
         return Err(Error::Limit {
@@ -294,6 +299,15 @@ fn check_count(loaded: &Loaded, opts: &LoadOptions) -> Result<()> {
             found: format!("more than {} articles", opts.max_articles),
             limit: format!("{} articles per run", opts.max_articles),
             flag: "--max-articles".into(),
+        });
+    }
+    let text: u64 = loaded.articles.iter().map(|a| a.text.len() as u64).sum();
+    if text > opts.max_text_bytes {
+        return Err(Error::Limit {
+            subject: "the inputs".into(),
+            found: format!("{text} bytes of article text"),
+            limit: format!("{} bytes of text per run", opts.max_text_bytes),
+            flag: "--max-text-bytes".into(),
         });
     }
     Ok(())
