@@ -163,6 +163,25 @@ fn malformed_html_is_extracted_or_refused_cleanly() {
     run(&deep)
         .code(2)
         .stderr(predicate::str::contains("nested"));
+    // Just under the limit (html, body and 997 elements): extracted or refused by name, and the
+    // recursive walks of extraction do not overflow the stack, in debug builds too.
+    for tag in ["div", "span", "table", "blockquote"] {
+        let path = dir.path().join(format!("deep-{tag}.html"));
+        fs::write(
+            &path,
+            format!(
+                "<html><body>{}<p>{PROSE}</p>{}</body></html>",
+                format!("<{tag}>").repeat(997),
+                format!("</{tag}>").repeat(997)
+            ),
+        )
+        .unwrap();
+        let (code, _, stderr) = compare_json(&[path.to_str().unwrap()]);
+        assert!(
+            code == 0 || (code == 2 && stderr.contains(&format!("deep-{tag}.html"))),
+            "{tag}: {code} {stderr}"
+        );
+    }
 }
 
 #[test]

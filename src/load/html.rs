@@ -371,6 +371,19 @@ stoppage at the port in three decades, and that talks on working hours would res
     }
 
     #[test]
+    fn script_end_tags_are_found_in_any_case() {
+        assert_eq!(find_ascii_ci(b"x</SCRIPT>", b"</script"), Some(1));
+        assert_eq!(find_ascii_ci(b"<</scrip</sCript", b"</script"), Some(8));
+        assert_eq!(find_ascii_ci(b"</scrip", b"</script"), None);
+        // Many scripts: each is skipped to its own end tag, the depth is still seen after them.
+        let page = format!(
+            "{}<div><div></div></div>",
+            "<script>a<b</script><STYLE>p{}</STYLE>".repeat(1000)
+        );
+        assert_eq!(nesting_depth(&page), 2);
+    }
+
+    #[test]
     fn nesting_depth_counts_open_elements() {
         // html > body; p is counted as never nesting (its end tag may be left out).
         assert_eq!(
