@@ -308,9 +308,17 @@ fn a_directory_with_broken_files_goes_on_and_names_each() {
     .unwrap();
     let bad: Vec<(&str, Vec<u8>, &str)> = vec![
         ("empty.txt", Vec::new(), "empty"),
-        ("binary.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "binary"),
+        (
+            "binary.html",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(),
+            "binary",
+        ),
         ("noise.txt", noise(5000), "cannot decode"),
-        ("truncated.json", b"[{\"text\": \"abc\"".to_vec(), "malformed JSON"),
+        (
+            "truncated.json",
+            b"[{\"text\": \"abc\"".to_vec(),
+            "malformed JSON",
+        ),
         ("nul-late.txt", [PROSE.as_bytes(), b"\0"].concat(), "NUL"),
     ];
     for (name, bytes, _) in &bad {
@@ -322,7 +330,9 @@ fn a_directory_with_broken_files_goes_on_and_names_each() {
     let skipped = v["skipped"].as_array().unwrap();
     for (name, _, reason) in &bad {
         assert!(
-            stderr.lines().any(|l| l.contains(name) && l.contains(reason)),
+            stderr
+                .lines()
+                .any(|l| l.contains(name) && l.contains(reason)),
             "{name}: {stderr}"
         );
         assert!(
@@ -387,7 +397,9 @@ fn links_loops_fifos_and_unreadable_files_in_a_directory() {
         ("outside-dir", "subdirectory"),
     ] {
         assert!(
-            stderr.lines().any(|l| l.contains(name) && l.contains(reason)),
+            stderr
+                .lines()
+                .any(|l| l.contains(name) && l.contains(reason)),
             "{name}: {stderr}"
         );
     }
@@ -407,7 +419,9 @@ fn links_loops_fifos_and_unreadable_files_in_a_directory() {
             "{stderr}"
         );
     } else {
-        eprintln!("running as a user that reads any file (root): the permission case is not checked");
+        eprintln!(
+            "running as a user that reads any file (root): the permission case is not checked"
+        );
     }
     fs::set_permissions(&locked, fs::Permissions::from_mode(0o644)).unwrap();
 }
@@ -459,11 +473,8 @@ fn a_failed_run_keeps_the_previous_output() {
         assert_eq!(names, ["report.json"], "{args:?}");
     }
     // A target that cannot be written is an error naming it, and nothing is left behind.
-    let (code, _, stderr) = compare_json(&[
-        good.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
+    let (code, _, stderr) =
+        compare_json(&[good.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("cannot write"), "{stderr}");
     assert_eq!(fs::read_dir(&out_dir).unwrap().count(), 1);
@@ -473,7 +484,11 @@ fn a_failed_run_keeps_the_previous_output() {
 fn too_many_articles_is_an_error_naming_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     for i in 0..12 {
-        fs::write(dir.path().join(format!("a{i:02}.txt")), format!("{PROSE} Item {i}.\n")).unwrap();
+        fs::write(
+            dir.path().join(format!("a{i:02}.txt")),
+            format!("{PROSE} Item {i}.\n"),
+        )
+        .unwrap();
     }
     let lines: Vec<String> = (0..12)
         .map(|i| serde_json::json!({"text": format!("{PROSE} Item {i}.")}).to_string())
@@ -506,7 +521,9 @@ fn too_many_articles_is_an_error_naming_the_limit() {
 fn large_cases_enabled() -> bool {
     let on = std::env::var_os("CORROBORATE_HOSTILE_LARGE").is_some() || !cfg!(debug_assertions);
     if !on {
-        eprintln!("skipped: set CORROBORATE_HOSTILE_LARGE=1 (as .ci/run does) to run the large cases");
+        eprintln!(
+            "skipped: set CORROBORATE_HOSTILE_LARGE=1 (as .ci/run does) to run the large cases"
+        );
     }
     on
 }

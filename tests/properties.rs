@@ -115,13 +115,21 @@ proptest! {
 /// input is in the body or, whole or as the part a rule cut, in `removed`.
 fn check_nothing_lost(text: String) -> Result<(), TestCaseError> {
     let a = clean::clean(raw(text.clone(), SourceMeta::default()), &RULES);
-    for line in clean::normalise(&text).lines().filter(|l| !l.trim().is_empty()) {
+    for line in clean::normalise(&text)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         let line = line.trim();
         let kept = a.body.contains(line);
         // A rule may cut a part off a line (a dateline before a headline): take every removed
         // part out of the line; what is left, up to separators, must be in the body.
         let seps: &[char] = &[':', ' ', '-', '|', '—', '–', '·', '•'];
-        let mut parts: Vec<&str> = a.removed.iter().map(|r| r.text.trim()).filter(|t| !t.is_empty()).collect();
+        let mut parts: Vec<&str> = a
+            .removed
+            .iter()
+            .map(|r| r.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
         parts.sort_by_key(|t| std::cmp::Reverse(t.len()));
         let mut rest = line.to_string();
         for p in parts {
@@ -134,7 +142,11 @@ fn check_nothing_lost(text: String) -> Result<(), TestCaseError> {
                 .split('\n')
                 .map(|piece| piece.trim_matches(seps))
                 .all(|piece| piece.is_empty() || a.body.contains(piece));
-        prop_assert!(kept || traced, "line {:?} is neither kept nor in removed", line);
+        prop_assert!(
+            kept || traced,
+            "line {:?} is neither kept nor in removed",
+            line
+        );
     }
     Ok(())
 }
@@ -152,7 +164,9 @@ fn latin1_prose() -> impl Strategy<Value = String> {
 }
 
 fn latin1_bytes(s: &str) -> Vec<u8> {
-    s.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect()
+    s.chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect()
 }
 
 static ENGINE: std::sync::LazyLock<corroborate::Engine> =

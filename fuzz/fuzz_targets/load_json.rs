@@ -6,7 +6,10 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     for name in ["f.json", "f.jsonl"] {
         match load_bytes(name, data.to_vec(), &LoadOptions::default()) {
-            Ok(l) => l.skipped.iter().for_each(|s| assert!(s.path.starts_with(name))),
+            Ok(l) => l
+                .skipped
+                .iter()
+                .for_each(|s| assert!(s.path.starts_with(name))),
             Err(e) => assert!(e.to_string().contains(name), "{e}"),
         }
     }

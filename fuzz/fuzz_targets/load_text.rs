@@ -5,7 +5,8 @@ use corroborate::load::{load_bytes, LoadOptions};
 use corroborate::Engine;
 use libfuzzer_sys::fuzz_target;
 
-static ENGINE: std::sync::LazyLock<Engine> = std::sync::LazyLock::new(|| Engine::builtin().unwrap());
+static ENGINE: std::sync::LazyLock<Engine> =
+    std::sync::LazyLock::new(|| Engine::builtin().unwrap());
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(loaded) = load_bytes("f", data.to_vec(), &LoadOptions::default()) {

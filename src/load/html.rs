@@ -183,7 +183,10 @@ pub fn nesting_depth(html: &str) -> usize {
 fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let first = *needle.first()?;
     let mut at = 0;
-    while let Some(p) = hay[at..].iter().position(|&b| b.to_ascii_lowercase() == first) {
+    while let Some(p) = hay[at..]
+        .iter()
+        .position(|&b| b.to_ascii_lowercase() == first)
+    {
         let start = at + p;
         if hay.len() - start >= needle.len()
             && hay[start..start + needle.len()].eq_ignore_ascii_case(needle)
