@@ -58,11 +58,17 @@ pub struct CompareArgs {
     #[arg(long = "field", value_name = "FIELD=NAME")]
     pub fields: Vec<String>,
     /// Largest input file accepted, in bytes.
-    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    #[arg(long, default_value_t = 16 * 1024 * 1024)]
     pub max_bytes: u64,
     /// Deepest element nesting accepted in an HTML page.
     #[arg(long, default_value_t = 1_000)]
     pub max_html_depth: usize,
+    /// Most articles (files and JSON records) read in one run.
+    #[arg(long, default_value_t = 10_000)]
+    pub max_articles: usize,
+    /// Most article text in one run, in bytes (memory grows with it).
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_text_bytes: u64,
     /// Cleaning rules to use instead of the built-in rubrics/boilerplate.toml.
     #[arg(long, value_name = "FILE")]
     pub boilerplate: Option<PathBuf>,

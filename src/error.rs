@@ -49,6 +49,18 @@ pub enum Error {
     BadGlob { pattern: String, reason: String },
     #[error("{path}: looks like a binary file ({reason}), not an article")]
     Binary { path: PathBuf, reason: String },
+    #[error("{path}: cannot decode the text: {reason}")]
+    Undecodable { path: PathBuf, reason: String },
+    #[error("{path}: not a regular file ({reason}), not read")]
+    NotRegular { path: PathBuf, reason: String },
+    /// A limit of the whole run (not of one file) was reached: named, with the flag that raises it.
+    #[error("{subject}: {found} is over the limit of {limit} (raise it with {flag})")]
+    Limit {
+        subject: String,
+        found: String,
+        limit: String,
+        flag: String,
+    },
     #[error("{path}: not valid UTF-8 (first bad byte at offset {offset})")]
     InvalidUtf8 { path: PathBuf, offset: usize },
     #[error("{path}:{line}: malformed JSON: {reason}")]
@@ -104,6 +116,8 @@ impl Error {
             Error::Io { .. }
                 | Error::Binary { .. }
                 | Error::InvalidUtf8 { .. }
+                | Error::Undecodable { .. }
+                | Error::NotRegular { .. }
                 | Error::Json { .. }
                 | Error::Record { .. }
                 | Error::TooLarge { .. }

@@ -51,6 +51,8 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
         let mut opts = load::LoadOptions {
             max_bytes: args.max_bytes,
             max_html_depth: args.max_html_depth,
+            max_articles: args.max_articles,
+            max_text_bytes: args.max_text_bytes,
             ..Default::default()
         };
         for spec in &args.fields {

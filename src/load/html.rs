@@ -158,7 +158,7 @@ pub fn nesting_depth(html: &str) -> usize {
         if !closing && (name == "script" || name == "style") {
             let close = format!("</{name}");
             let from = tag_end.unwrap_or(start);
-            match html[from..].to_ascii_lowercase().find(&close) {
+            match find_ascii_ci(&bytes[from..], close.as_bytes()) {
                 Some(p) => i = from + p + close.len(),
                 None => break,
             }
@@ -176,6 +176,26 @@ pub fn nesting_depth(html: &str) -> usize {
         }
     }
     max
+}
+
+/// The first place `needle` (ASCII, lower case) occurs in `hay`, ignoring ASCII case; linear, and
+/// without copying `hay` (lower-casing the rest of the page at every `<script>` was quadratic).
+fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut at = 0;
+    while let Some(p) = hay[at..]
+        .iter()
+        .position(|&b| b.to_ascii_lowercase() == first)
+    {
+        let start = at + p;
+        if hay.len() - start >= needle.len()
+            && hay[start..start + needle.len()].eq_ignore_ascii_case(needle)
+        {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
 }
 
 /// Turn the extracted content HTML into text with one block a line, so that cleaning and
@@ -351,6 +371,19 @@ stoppage at the port in three decades, and that talks on working hours would res
             published_from_meta("<meta name=\"date\" content=\"soon\">"),
             None
         );
+    }
+
+    #[test]
+    fn script_end_tags_are_found_in_any_case() {
+        assert_eq!(find_ascii_ci(b"x</SCRIPT>", b"</script"), Some(1));
+        assert_eq!(find_ascii_ci(b"<</scrip</sCript", b"</script"), Some(8));
+        assert_eq!(find_ascii_ci(b"</scrip", b"</script"), None);
+        // Many scripts: each is skipped to its own end tag, the depth is still seen after them.
+        let page = format!(
+            "{}<div><div></div></div>",
+            "<script>a<b</script><STYLE>p{}</STYLE>".repeat(1000)
+        );
+        assert_eq!(nesting_depth(&page), 2);
     }
 
     #[test]

@@ -87,13 +87,10 @@ fn header(r: &Report, s: &mut String) {
     let story = &r.story;
     let title = story.title.as_deref().unwrap_or("Untitled story");
     let _ = writeln!(s, "# {title}\n");
+    let day = |d: &str| d.chars().take(10).collect::<String>();
     let span = match (&story.first_published, &story.last_published) {
-        (Some(a), Some(b)) if a == b => format!(", published on {}", &a[..a.len().min(10)]),
-        (Some(a), Some(b)) => format!(
-            ", published from {} to {}",
-            &a[..a.len().min(10)],
-            &b[..b.len().min(10)]
-        ),
+        (Some(a), Some(b)) if day(a) == day(b) => format!(", published on {}", day(a)),
+        (Some(a), Some(b)) => format!(", published from {} to {}", day(a), day(b)),
         _ => String::new(),
     };
     let consensus = r
