@@ -6,6 +6,7 @@
 //! Every failure names the file and the reason; nothing is dropped silently: files a directory holds
 //! that are not articles are listed in [`Loaded::skipped`].
 
+pub mod feed;
 pub mod html;
 pub mod json;
 pub mod manifest;
