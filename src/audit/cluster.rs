@@ -59,7 +59,16 @@ struct Open<T> {
     recent: VecDeque<Vector>,
     last_time: Option<i64>,
     last_seq: usize,
+    /// Items that moved the centroid, and their text words (for the short-text thresholds).
+    items: usize,
+    words: usize,
     members: Vec<Member<T>>,
+}
+
+impl<T> Open<T> {
+    fn short(&self, short_words: usize) -> bool {
+        self.words < short_words * self.items.max(1)
+    }
 }
 
 #[derive(Debug)]
@@ -80,6 +89,7 @@ pub struct ClusterStats {
     pub stories: usize,
     pub candidates_scored: usize,
     pub rejected_by_verification: usize,
+    pub merged: usize,
     pub max_open: usize,
 }
 
@@ -99,6 +109,8 @@ pub struct Clusterer<T> {
     now: Option<i64>,
     since_sweep: usize,
     closed: Vec<Story<T>>,
+    /// Stories changed since the last sweep: candidates for merging.
+    dirty: Vec<usize>,
     pub stats: ClusterStats,
 }
 
@@ -119,6 +131,7 @@ impl<T> Clusterer<T> {
             now: None,
             since_sweep: 0,
             closed: Vec::new(),
+            dirty: Vec::new(),
             stats: ClusterStats::default(),
         }
     }
@@ -167,6 +180,7 @@ impl<T> Clusterer<T> {
         while let Some(p) = self.pending.pop_front() {
             self.assign(p);
         }
+        self.merge_dirty();
         let mut ids: Vec<usize> = self.open.keys().copied().collect();
         ids.sort_unstable();
         for id in ids {
@@ -290,6 +304,8 @@ impl<T> Clusterer<T> {
                         recent: VecDeque::new(),
                         last_time: None,
                         last_seq: p.seq,
+                        items: 0,
+                        words: 0,
                         members: Vec::new(),
                     },
                 );
@@ -317,6 +333,8 @@ impl<T> Clusterer<T> {
             story.recent.pop_front();
         }
         story.last_seq = p.seq;
+        story.items += 1;
+        story.words += p.words;
         if let Some(t) = p.time {
             story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
         }
@@ -326,6 +344,7 @@ impl<T> Clusterer<T> {
             payload: p.payload,
         });
         self.item_story.insert(p.seq, sid);
+        self.dirty.push(sid);
         for k in keys {
             let list = self.postings.entry(k).or_default();
             if list.last() != Some(&sid) {
@@ -347,12 +366,134 @@ impl<T> Clusterer<T> {
         }
     }
 
+    /// Normalised centroid of an open story, sorted by term.
+    fn centroid_vector(&self, id: usize) -> Vector {
+        let s = &self.open[&id];
+        let norm = s.norm2.sqrt().max(f32::MIN_POSITIVE);
+        let mut v: Vector = s.centroid.iter().map(|(t, w)| (*t, *w / norm)).collect();
+        v.sort_unstable_by_key(|x| x.0);
+        v
+    }
+
+    /// Merge stories changed since the last sweep with an open story whose centroid is close
+    /// (`merge-threshold`): fragments of one story, started before its vocabulary was known, become
+    /// one. Centroid to centroid, so one borderline item cannot chain two stories.
+    fn merge_dirty(&mut self) {
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.sort_unstable();
+        dirty.dedup();
+        let short_words = self.cfg.clusters.short_words;
+        for id in dirty {
+            if !self.open.contains_key(&id) {
+                continue;
+            }
+            let cv = self.centroid_vector(id);
+            let mut by_weight = cv.clone();
+            by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut shared: IndexMap<usize, u32> = IndexMap::default();
+            for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
+                if let Some(list) = self.postings.get(k) {
+                    for &sid in list.iter().rev().take(256) {
+                        if sid != id {
+                            *shared.entry(sid).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            let mut cands: Vec<(usize, u32)> = shared.into_iter().collect();
+            cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            cands.truncate(self.cfg.clusters.max_candidates);
+            let this_time = self.open[&id].last_time;
+            let this_short = self.open[&id].short(short_words);
+            let mut best: Option<(f32, usize)> = None;
+            for (sid, _) in cands {
+                let Some(other) = self.open.get(&sid) else {
+                    continue;
+                };
+                if !self.compatible(other, this_time) {
+                    continue;
+                }
+                let threshold = if this_short && other.short(short_words) {
+                    self.cfg.clusters.short_merge_threshold
+                } else {
+                    self.cfg.clusters.merge_threshold
+                };
+                let norm = other.norm2.sqrt().max(f32::MIN_POSITIVE);
+                let sim: f32 = cv
+                    .iter()
+                    .map(|(t, w)| other.centroid.get(t).copied().unwrap_or(0.0) * w)
+                    .sum::<f32>()
+                    / norm;
+                if sim >= threshold && best.is_none_or(|(b, _)| sim > b) {
+                    best = Some((sim, sid));
+                }
+            }
+            if let Some((_, sid)) = best {
+                let (keep, gone) = (sid.min(id), sid.max(id));
+                self.merge(keep, gone);
+            }
+        }
+    }
+
+    /// Move story `gone` into story `keep`.
+    fn merge(&mut self, keep: usize, gone: usize) {
+        let Some(g) = self.open.remove(&gone) else {
+            return;
+        };
+        let centroid_terms = self.cfg.features.centroid_terms;
+        let members_checked = self.cfg.clusters.members_checked;
+        for m in &g.members {
+            self.item_story.insert(m.seq, keep);
+        }
+        let keys: Vec<u64> = g.centroid.keys().copied().collect();
+        let Some(k) = self.open.get_mut(&keep) else {
+            return;
+        };
+        for (t, w) in g.centroid {
+            *k.centroid.entry(t).or_default() += w;
+        }
+        if k.centroid.len() > centroid_terms * 2 {
+            let mut all: Vec<(u64, f32)> = k.centroid.drain().collect();
+            all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            all.truncate(centroid_terms);
+            k.centroid.extend(all);
+        }
+        k.norm2 = k.centroid.values().map(|w| w * w).sum();
+        k.recent.extend(g.recent);
+        while k.recent.len() > members_checked {
+            k.recent.pop_front();
+        }
+        k.members.extend(g.members);
+        k.members.sort_by_key(|m| m.seq);
+        k.last_seq = k.last_seq.max(g.last_seq);
+        k.items += g.items;
+        k.words += g.words;
+        k.last_time = match (k.last_time, g.last_time) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for t in keys {
+            if let Some(list) = self.postings.get_mut(&t) {
+                for sid in list.iter_mut() {
+                    if *sid == gone {
+                        *sid = keep;
+                    }
+                }
+                list.dedup();
+            }
+        }
+        self.stats.stories -= 1;
+        self.stats.merged += 1;
+        self.dirty.push(keep);
+    }
+
     fn maybe_sweep(&mut self) {
         self.since_sweep += 1;
         if self.since_sweep < SWEEP_EVERY {
             return;
         }
         self.since_sweep = 0;
+        self.merge_dirty();
         let cutoff = self.now.map(|n| n - self.window());
         let mut old: Vec<usize> = self
             .open

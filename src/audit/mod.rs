@@ -72,6 +72,8 @@ pub struct StoryConfig {
     pub members_checked: usize,
     pub short_words: usize,
     pub short_join_threshold: f32,
+    pub merge_threshold: f32,
+    pub short_merge_threshold: f32,
     pub block_keys: usize,
     pub max_candidates: usize,
     pub warmup: usize,
@@ -107,6 +109,8 @@ impl ClusterConfig {
             ("member-threshold", cfg.clusters.member_threshold),
             ("member-share", cfg.clusters.member_share),
             ("short-join-threshold", cfg.clusters.short_join_threshold),
+            ("merge-threshold", cfg.clusters.merge_threshold),
+            ("short-merge-threshold", cfg.clusters.short_merge_threshold),
         ] {
             if !unit(v) {
                 problems.push((line(key), format!("{key} must be within (0, 1], found {v}")));
