@@ -102,35 +102,10 @@ fn pred_equals(a: &[usize], b: &[usize]) -> bool {
 
 /// Items of one labelled file or BASIL directory, in publication order.
 pub fn read_labelled(path: &Path) -> Result<Vec<FeedItem>> {
-    let mut items: Vec<FeedItem> = if path.join("articles").is_dir() {
-        crate::eval::basil::read(path)?
-            .into_iter()
-            .map(|a| {
-                let mut item = FeedItem {
-                    id: a.raw.id.clone(),
-                    path: a.raw.path.clone(),
-                    title: a.raw.meta.title.clone().unwrap_or_default(),
-                    text: a.raw.text.clone(),
-                    source: a.raw.meta.publisher.clone(),
-                    url: None,
-                    published: a.raw.meta.published.as_deref().and_then(feed::parse_time),
-                    story: Some(a.triplet),
-                    words: 0,
-                    text_kind: feed::TextKind::Title,
-                };
-                item = item.finish();
-                item
-            })
-            .collect()
-    } else {
-        let opts = LoadOptions::default();
-        feed::items(
-            &path.display().to_string(),
-            &ItemFields::default(),
-            &opts,
-        )?
-        .collect::<Result<Vec<_>>>()?
-    };
+    let opts = LoadOptions::default();
+    let mut items: Vec<FeedItem> =
+        feed::items(&path.display().to_string(), &ItemFields::default(), &opts)?
+            .collect::<Result<Vec<_>>>()?;
     if let Some(bad) = items.iter().find(|i| i.story.is_none()) {
         return Err(Error::Record {
             path: path.to_path_buf(),

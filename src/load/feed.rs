@@ -225,6 +225,12 @@ pub fn items(input: &str, fields: &ItemFields, opts: &LoadOptions) -> Result<Ite
     }
     let path = PathBuf::from(input);
     if path.is_dir() {
+        if path.join("articles").is_dir() && !path.join("articles").join("articles").exists() {
+            return from_basil(&path);
+        }
+        return from_articles(input, opts);
+    }
+    if !path.exists() && input.contains(['*', '?', '[']) {
         return from_articles(input, opts);
     }
     if !path.exists() {
@@ -575,6 +581,28 @@ fn csv_items(path: PathBuf, reader: Box<dyn BufRead>, fields: &ItemFields) -> Re
         Some(Ok(item.finish()))
     });
     Ok(Box::new(iter))
+}
+
+/// A directory in the BASIL layout (`articles/<year>/<triplet>_<n>.json`): the triplet is the
+/// gold story label.
+fn from_basil(dir: &Path) -> Result<Items> {
+    let items: Vec<FeedItem> = crate::eval::basil::read(dir)
+        .map_err(|e| Error::Record {
+            path: dir.to_path_buf(),
+            reason: e.to_string(),
+        })?
+        .into_iter()
+        .map(|a| {
+            let mut item = FeedItem::empty(a.raw.id, a.raw.path);
+            item.title = a.raw.meta.title.unwrap_or_default();
+            item.text = a.raw.text;
+            item.source = a.raw.meta.publisher;
+            item.published = a.raw.meta.published.as_deref().and_then(parse_time);
+            item.story = Some(a.triplet);
+            item.finish()
+        })
+        .collect();
+    Ok(Box::new(items.into_iter().map(Ok)))
 }
 
 /// A directory (or a file that is not a feed): read as articles by [`super::load`], one item each.
