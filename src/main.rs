@@ -182,7 +182,8 @@ fn audit(args: AuditArgs) -> Result<ExitStatus, Error> {
     if args.jsonl {
         let inputs = vec!["-".to_string()];
         let mut sink = |r: run::StoryResult| -> Result<(), Error> {
-            let mut line = serde_json::to_string(&r.line).map_err(|e| Error::Eval(e.to_string()))?;
+            let mut line =
+                serde_json::to_string(&r.line).map_err(|e| Error::Eval(e.to_string()))?;
             line.push('\n');
             emit(line.as_bytes())
         };
@@ -248,7 +249,8 @@ fn print_summary(
     use corroborate::audit::aggregate;
     let text = match format {
         AuditFormat::Json => {
-            let mut s = serde_json::to_string_pretty(summary).map_err(|e| Error::Eval(e.to_string()))?;
+            let mut s =
+                serde_json::to_string_pretty(summary).map_err(|e| Error::Eval(e.to_string()))?;
             s.push('\n');
             s
         }
@@ -260,12 +262,18 @@ fn print_summary(
             header.extend(aggregate::TABLE_METRICS.iter().map(|m| m.to_string()));
             t.set_header(header);
             let mut rows: Vec<_> = summary.sources.iter().collect();
-            rows.sort_by(|a, b| b.stories_covered.cmp(&a.stories_covered).then(a.source.cmp(&b.source)));
+            rows.sort_by(|a, b| {
+                b.stories_covered
+                    .cmp(&a.stories_covered)
+                    .then(a.source.cmp(&b.source))
+            });
             for r in rows {
                 let mut row = vec![
                     r.source.clone(),
                     r.stories_covered.to_string(),
-                    r.coverage_share.map(|x| format!("{x:.2}")).unwrap_or("—".into()),
+                    r.coverage_share
+                        .map(|x| format!("{x:.2}"))
+                        .unwrap_or("—".into()),
                 ];
                 for m in aggregate::TABLE_METRICS {
                     row.push(match r.metrics.get(*m) {

@@ -74,14 +74,31 @@ const COUNT: f64 = f64::INFINITY;
 /// a story's report, the largest value it can take — intervals are clipped to [0, max]).
 pub const METRICS: &[(&str, MetricFn, f64)] = &[
     ("coverage", |_, o| o.coverage, SHARE),
-    ("exclusive_facts", |_, o| Some(o.exclusive_facts as f64), COUNT),
-    ("omissions", |_, o| Some(o.omitted_consensus.len() as f64), COUNT),
+    (
+        "exclusive_facts",
+        |_, o| Some(o.exclusive_facts as f64),
+        COUNT,
+    ),
+    (
+        "omissions",
+        |_, o| Some(o.omitted_consensus.len() as f64),
+        COUNT,
+    ),
     ("conflicts", |_, o| Some(o.conflicts as f64), COUNT),
     ("quote_fidelity", |_, o| quote_fidelity(o), SHARE),
     ("off_topic_share", off_topic_share, SHARE),
     ("unsupported_share", unsupported_share, SHARE),
     ("hedges_per_1k", |_, o| o.hedges_per_1k, COUNT),
-    ("words", |r, o| r.articles.iter().find(|a| a.id == o.article).map(|a| a.words as f64), COUNT),
+    (
+        "words",
+        |r, o| {
+            r.articles
+                .iter()
+                .find(|a| a.id == o.article)
+                .map(|a| a.words as f64)
+        },
+        COUNT,
+    ),
 ];
 
 /// The largest value a metric can take (unknown metrics, from newer runs: unbounded).
@@ -136,7 +153,10 @@ impl Moments {
                 .map(|d| d.inverse_cdf(0.975))
                 .unwrap_or(f64::NAN);
             let half = t * sd / n.sqrt();
-            (Some(round(sd)), Some([round(mean - half), round(mean + half)]))
+            (
+                Some(round(sd)),
+                Some([round(mean - half), round(mean + half)]),
+            )
         } else {
             (None, None)
         };
@@ -177,7 +197,11 @@ pub struct SourceInStory {
 pub fn source_metrics(r: &Report, o: &OutletReport) -> BTreeMap<String, f64> {
     METRICS
         .iter()
-        .filter_map(|(id, f, _)| f(r, o).filter(|v| v.is_finite()).map(|v| (id.to_string(), v)))
+        .filter_map(|(id, f, _)| {
+            f(r, o)
+                .filter(|v| v.is_finite())
+                .map(|v| (id.to_string(), v))
+        })
         .collect()
 }
 
@@ -256,7 +280,8 @@ impl Totals {
         for s in &line.sources {
             let t = self.sources.entry(s.source.clone()).or_default();
             t.syndicated_copies += s.syndicated_copies as u64;
-            if line.compared {
+            // A source present only through wire copies is not a separate report of the story.
+            if line.compared && !s.article.is_empty() {
                 t.stories_covered += 1;
                 for (k, v) in &s.metrics {
                     t.metrics.entry(k.clone()).or_default().add(*v);

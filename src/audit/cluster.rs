@@ -581,7 +581,11 @@ mod tests {
         let day = 86_400;
         let items = [
             ("Earthquake kills 12 in Valdora", QUAKE_A, Some(0)),
-            ("Valdora quake death toll reaches 12", QUAKE_B, Some(30 * day)),
+            (
+                "Valdora quake death toll reaches 12",
+                QUAKE_B,
+                Some(30 * day),
+            ),
         ];
         assert_eq!(cluster(&items, 1), vec![vec![0], vec![1]]);
     }

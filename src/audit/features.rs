@@ -215,9 +215,18 @@ mod tests {
     fn same_event_reports_are_closer_than_other_events() {
         let mut f = Featurizer::new(ClusterConfig::builtin().unwrap().features);
         let items = [
-            ("Quake of magnitude 6.1 strikes Northern Province", "A strong earthquake struck the Northern Province on Monday, officials said."),
-            ("Magnitude 6.1 earthquake hits Northern Province", "An earthquake of magnitude 6.1 hit Northern Province early Monday."),
-            ("Central bank raises rates", "The central bank raised its main rate by a quarter point on Monday."),
+            (
+                "Quake of magnitude 6.1 strikes Northern Province",
+                "A strong earthquake struck the Northern Province on Monday, officials said.",
+            ),
+            (
+                "Magnitude 6.1 earthquake hits Northern Province",
+                "An earthquake of magnitude 6.1 hit Northern Province early Monday.",
+            ),
+            (
+                "Central bank raises rates",
+                "The central bank raised its main rate by a quarter point on Monday.",
+            ),
         ];
         let counts: Vec<_> = items.iter().map(|(t, x)| f.counts(t, x)).collect();
         for c in &counts {

@@ -167,7 +167,10 @@ mod tests {
         let msg = e.to_string();
         assert_eq!(e.exit_status(), crate::ExitStatus::Config);
         assert!(msg.contains("2 problem(s)"), "{msg}");
-        assert!(msg.contains("join-threshold") && msg.contains("bands"), "{msg}");
+        assert!(
+            msg.contains("join-threshold") && msg.contains("bands"),
+            "{msg}"
+        );
         let unknown = format!("{CLUSTERING}\n[extra]\nx = 1\n");
         assert!(ClusterConfig::parse(&unknown, Path::new("c.toml")).is_err());
     }

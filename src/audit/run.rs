@@ -112,7 +112,10 @@ pub fn process(story: Story<FeedItem>, engine: &Engine, compare: bool) -> StoryR
         }
         syndication.push(SyndicationGroup {
             original,
-            copies: copies.iter().map(|&c| item_ref(&members[c].payload)).collect(),
+            copies: copies
+                .iter()
+                .map(|&c| item_ref(&members[c].payload))
+                .collect(),
         });
     }
     // One original item per source: the one with the most text.
@@ -233,9 +236,9 @@ pub fn run(
     let mut p = Progress::default();
     let mut pending: Vec<Story<FeedItem>> = Vec::new();
     let flush = |batch: Vec<Story<FeedItem>>,
-                     totals: &mut Totals,
-                     p: &mut Progress,
-                     sink: &mut dyn FnMut(StoryResult) -> Result<()>|
+                 totals: &mut Totals,
+                 p: &mut Progress,
+                 sink: &mut dyn FnMut(StoryResult) -> Result<()>|
      -> Result<()> {
         let results: Vec<StoryResult> = batch
             .into_par_iter()

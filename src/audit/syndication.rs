@@ -91,8 +91,8 @@ pub fn signature(text: &str, cfg: &SyndicationConfig) -> Signature {
             for d in 1..BINS {
                 let j = (i + d) % BINS;
                 if filled[j] {
-                    bins[i] = (mix(u64::from(bins[j]) ^ (d as u64).wrapping_mul(0x9e37)) >> 32)
-                        as u32;
+                    bins[i] =
+                        (mix(u64::from(bins[j]) ^ (d as u64).wrapping_mul(0x9e37)) >> 32) as u32;
                     break;
                 }
             }
@@ -179,8 +179,7 @@ impl Index {
         for k in &keys {
             self.buckets.entry(*k).or_default().push(seq);
         }
-        self.pos
-            .insert(seq, self.first_pos + self.entries.len());
+        self.pos.insert(seq, self.first_pos + self.entries.len());
         self.entries.push_back(Entry {
             seq,
             time,
@@ -221,7 +220,8 @@ mod tests {
     use super::*;
     use crate::audit::ClusterConfig;
 
-    const WIRE: &str = "The regional parliament approved the budget on Tuesday after a debate that \
+    const WIRE: &str =
+        "The regional parliament approved the budget on Tuesday after a debate that \
         lasted eleven hours, with 54 votes in favour and 41 against, the speaker's office said in \
         a statement released late in the evening.";
 
@@ -243,7 +243,11 @@ mod tests {
         assert_eq!(idx.insert(3, Some(120), copy.clone()), Some(1));
         idx.evict(Some(115), usize::MAX);
         assert_eq!(idx.len(), 1);
-        assert_eq!(idx.insert(4, Some(130), copy), Some(1), "item 3 keeps root 1");
+        assert_eq!(
+            idx.insert(4, Some(130), copy),
+            Some(1),
+            "item 3 keeps root 1"
+        );
         // Short texts: exact match on normalised words.
         let s1 = signature("Markets rally", &cfg);
         assert_eq!(s1, signature("markets RALLY!", &cfg));

@@ -216,7 +216,10 @@ fn open(path: &Path) -> Result<Box<dyn BufRead>> {
 pub fn items(input: &str, fields: &ItemFields, opts: &LoadOptions) -> Result<Items> {
     if input == "-" {
         let mut reader: Box<dyn BufRead> = Box::new(std::io::BufReader::new(std::io::stdin()));
-        let head = reader.fill_buf().map_err(|e| Error::io("<stdin>", e))?.to_vec();
+        let head = reader
+            .fill_buf()
+            .map_err(|e| Error::io("<stdin>", e))?
+            .to_vec();
         let layout = layout_of(Path::new("<stdin>"), &head).ok_or_else(|| Error::Record {
             path: "<stdin>".into(),
             reason: "not a feed, CSV or JSONL stream".into(),
@@ -423,7 +426,9 @@ fn object_item(
     item.title = first_field(obj, &f.title).unwrap_or_default();
     let mut body = f.body.clone();
     body.push("sentences".into());
-    item.text = first_field(obj, &body).map(|t| plain_text(&t)).unwrap_or_default();
+    item.text = first_field(obj, &body)
+        .map(|t| plain_text(&t))
+        .unwrap_or_default();
     if item.title.is_empty() && item.text.is_empty() {
         return None;
     }
@@ -441,44 +446,41 @@ fn jsonl_items(
 ) -> impl Iterator<Item = Result<FeedItem>> {
     let name = path.display().to_string();
     let mut failed = false;
-    reader
-        .lines()
-        .enumerate()
-        .filter_map(move |(i, line)| {
-            if failed {
-                return None;
+    reader.lines().enumerate().filter_map(move |(i, line)| {
+        if failed {
+            return None;
+        }
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                failed = true;
+                return Some(Err(Error::io(&path, e)));
             }
-            let line = match line {
-                Ok(l) => l,
-                Err(e) => {
-                    failed = true;
-                    return Some(Err(Error::io(&path, e)));
-                }
-            };
-            if line.trim().is_empty() {
-                return None;
+        };
+        if line.trim().is_empty() {
+            return None;
+        }
+        let item = match serde_json::from_str::<Value>(&line) {
+            Ok(Value::Object(o)) => object_item(&o, &fields, format!("{name}:{}", i + 1)),
+            Ok(_) => {
+                failed = true;
+                return Some(Err(Error::Json {
+                    path: path.clone(),
+                    line: i + 1,
+                    reason: "expected one JSON object a line".into(),
+                }));
             }
-            let item = match serde_json::from_str::<Value>(&line) {
-                Ok(Value::Object(o)) => object_item(&o, &fields, format!("{name}:{}", i + 1)),
-                Ok(_) => {
-                    failed = true;
-                    return Some(Err(Error::Json {
-                        path: path.clone(),
-                        line: i + 1,
-                        reason: "expected one JSON object a line".into(),
-                    }));
-                }
-                Err(e) => {
-                    failed = true;
-                    return Some(Err(Error::Json {
-                        path: path.clone(),
-                        line: i + 1,
-                        reason: e.to_string(),
-                    }));
-                }
-            };
-            item.map(Ok)
-        })
+            Err(e) => {
+                failed = true;
+                return Some(Err(Error::Json {
+                    path: path.clone(),
+                    line: i + 1,
+                    reason: e.to_string(),
+                }));
+            }
+        };
+        item.map(Ok)
+    })
 }
 
 fn json_items(path: &Path, bytes: &[u8], fields: &ItemFields) -> Result<Vec<FeedItem>> {
