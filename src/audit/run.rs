@@ -254,13 +254,20 @@ pub fn run(
     };
     for input in inputs {
         for item in feed::items(input, &opts.fields, &opts.load)? {
-            let item = item?;
-            let (title, text, time) = (item.title.clone(), item.text.clone(), item.published);
+            let mut item = item?;
+            // Without comparisons the text is not needed after clustering: keep only metadata, so
+            // that memory holds the window's stories, not their texts.
+            let text = if opts.compare {
+                item.text.clone()
+            } else {
+                std::mem::take(&mut item.text)
+            };
+            let title = item.title.clone();
             clusterer.push(
                 ItemText {
                     title: &title,
                     text: &text,
-                    time,
+                    time: item.published,
                 },
                 item,
             );
