@@ -115,6 +115,11 @@ pub struct Clusterer<T> {
 }
 
 const SWEEP_EVERY: usize = 256;
+/// Stories read per blocking key, most recent first: a key shared by more open stories than this is
+/// a common word in the window, and the rarer keys of the item find its story.
+const POSTINGS_SCANNED: usize = 64;
+/// Stories scored as merge partners of a changed story (those sharing most keys).
+const MERGE_CANDIDATES: usize = 8;
 
 impl<T> Clusterer<T> {
     pub fn new(cfg: ClusterConfig) -> Clusterer<T> {
@@ -237,7 +242,7 @@ impl<T> Clusterer<T> {
         let mut shared: IndexMap<usize, u32> = IndexMap::default();
         for k in &keys {
             if let Some(list) = self.postings.get(k) {
-                for &sid in list.iter().rev().take(256) {
+                for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
                     *shared.entry(sid).or_default() += 1;
                 }
             }
@@ -387,22 +392,33 @@ impl<T> Clusterer<T> {
             if !self.open.contains_key(&id) {
                 continue;
             }
-            let cv = self.centroid_vector(id);
-            let mut by_weight = cv.clone();
+            // The probe is the centroid's `max-terms` heaviest terms (weights over the full norm):
+            // a lower bound of the cosine, at a fraction of the cost of all centroid terms.
+            let mut by_weight = self.centroid_vector(id);
+            let probe_terms = self.cfg.features.max_terms.min(by_weight.len());
+            if probe_terms > 0 && by_weight.len() > probe_terms {
+                by_weight.select_nth_unstable_by(probe_terms - 1, |a, b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
+                by_weight.truncate(probe_terms);
+            }
+            let cv = by_weight.clone();
             by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let mut shared: IndexMap<usize, u32> = IndexMap::default();
             for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
                 if let Some(list) = self.postings.get(k) {
-                    for &sid in list.iter().rev().take(256) {
+                    for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
                         if sid != id {
                             *shared.entry(sid).or_default() += 1;
                         }
                     }
                 }
             }
-            let mut cands: Vec<(usize, u32)> = shared.into_iter().collect();
+            // Fragments of one story share several of their heaviest terms: one shared key is not
+            // enough to try a merge (it is for an item joining a story).
+            let mut cands: Vec<(usize, u32)> = shared.into_iter().filter(|c| c.1 >= 2).collect();
             cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-            cands.truncate(self.cfg.clusters.max_candidates);
+            cands.truncate(MERGE_CANDIDATES);
             let this_time = self.open[&id].last_time;
             let this_short = self.open[&id].short(short_words);
             let mut best: Option<(f32, usize)> = None;

@@ -53,16 +53,15 @@ impl Signature {
 
 /// The signature of a text (title + body).
 pub fn signature(text: &str, cfg: &SyndicationConfig) -> Signature {
-    let words: Vec<u64> = text
-        .unicode_words()
-        .map(|w| {
-            if w.is_ascii() {
-                hash_str(&w.to_ascii_lowercase())
-            } else {
-                hash_str(&w.to_lowercase())
-            }
-        })
-        .collect();
+    let words: Vec<u64> = if text.is_ascii() {
+        super::features::ascii_words(text)
+            .map(|(w, _)| hash_lower_ascii(w))
+            .collect()
+    } else {
+        text.unicode_words()
+            .map(|w| hash_str(&w.to_lowercase()))
+            .collect()
+    };
     if words.len() < cfg.min_words.max(cfg.shingle_words) {
         let mut h = 0u64;
         for w in &words {
@@ -99,6 +98,16 @@ pub fn signature(text: &str, cfg: &SyndicationConfig) -> Signature {
         }
     }
     Signature::MinHash(Box::new(bins))
+}
+
+/// [`hash_str`] of the lower-cased word, without allocating.
+fn hash_lower_ascii(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
 }
 
 /// An item in the index.
@@ -252,5 +261,6 @@ mod tests {
         let s1 = signature("Markets rally", &cfg);
         assert_eq!(s1, signature("markets RALLY!", &cfg));
         assert_ne!(s1, signature("Markets fall", &cfg));
+        assert_eq!(hash_lower_ascii("RaLLy"), hash_str("rally"));
     }
 }
