@@ -80,13 +80,11 @@ pub fn ascii_words(text: &str) -> impl Iterator<Item = (&str, bool)> {
         }
         let from = i;
         while i < b.len() {
-            if b[i].is_ascii_alphanumeric() {
-                i += 1;
-            } else if matches!(b[i], b'.' | b',' | b'\'')
+            let inner = matches!(b[i], b'.' | b',' | b'\'')
                 && i + 1 < b.len()
                 && b[i + 1].is_ascii_alphanumeric()
-                && (b[i] == b'\'' || (b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit()))
-            {
+                && (b[i] == b'\'' || (b[i - 1].is_ascii_digit() && b[i + 1].is_ascii_digit()));
+            if b[i].is_ascii_alphanumeric() || inner {
                 i += 1;
             } else {
                 break;

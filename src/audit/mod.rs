@@ -140,7 +140,7 @@ impl ClusterConfig {
                 problems.push((line(key), format!("{key} must be at least 1")));
             }
         }
-        if !(cfg.clusters.window_hours > 0.0) {
+        if cfg.clusters.window_hours.is_nan() || cfg.clusters.window_hours <= 0.0 {
             problems.push((line("window-hours"), "window-hours must be positive".into()));
         }
         crate::error::report_problems(path, problems)?;

@@ -241,7 +241,7 @@ mod tests {
             r#"{"id":"3","title":"Earthquake in Valdora: 12 dead","text":"Twelve died when a 6.1 quake hit Valdora on Monday.","source":"C","published":"2026-02-02","story":"q"}"#,
         ];
         std::fs::write(&p, lines.join("\n")).unwrap();
-        let r = run(&[p.clone()]).unwrap();
+        let r = run(std::slice::from_ref(&p)).unwrap();
         assert_eq!(r.n, 3);
         assert_eq!(r.metrics["gold_clusters"], 2.0);
         assert!(r.metrics["b3_f1"] > 0.0 && r.metrics["b3_f1"] <= 1.0);
