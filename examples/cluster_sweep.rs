@@ -26,6 +26,7 @@ fn main() {
             "short-merge" => cfg.clusters.short_merge_threshold = x as f32,
             "short-words" => cfg.clusters.short_words = x as usize,
             "merge" => cfg.clusters.merge_threshold = x as f32,
+            "members" => cfg.clusters.members_checked = x as usize,
             "member" => cfg.clusters.member_threshold = x as f32,
             "share" => cfg.clusters.member_share = x as f32,
             "window" => cfg.clusters.window_hours = x,
