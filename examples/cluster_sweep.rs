@@ -27,6 +27,8 @@ fn main() {
             "short-words" => cfg.clusters.short_words = x as usize,
             "merge" => cfg.clusters.merge_threshold = x as f32,
             "members" => cfg.clusters.members_checked = x as usize,
+            "block-keys" => cfg.clusters.block_keys = x as usize,
+            "candidates" => cfg.clusters.max_candidates = x as usize,
             "member" => cfg.clusters.member_threshold = x as f32,
             "share" => cfg.clusters.member_share = x as f32,
             "window" => cfg.clusters.window_hours = x,
