@@ -10,6 +10,7 @@ is drawn around `--words` (default 420, a typical news story), lede first.
     python3 benches/gen_feed.py --items 100000 --seed 7 > /tmp/synth-100k.jsonl
 """
 import argparse
+import datetime
 import json
 import random
 import sys
@@ -205,8 +206,6 @@ def main():
             if source in WIRES:
                 active[slot][3] = (title, text)
         ts = t0 + written * 3600 // a.per_hour
-        published = f"{ts // 86400}"  # replaced below
-        import datetime
         published = datetime.datetime.fromtimestamp(ts, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         out.write(json.dumps({"id": f"i{written}", "title": title, "text": text, "source": source,
                               "published": published, "story": sid}) + "\n")
