@@ -25,6 +25,10 @@ pub enum Command {
     Eval(EvalArgs),
     /// Work with rubrics: `rubric check [FILE]` validates one and runs its worked examples.
     Rubric(RubricArgs),
+    /// Audit aggregated feeds: cluster items into stories, compare each, aggregate per source.
+    Audit(AuditArgs),
+    /// Add up per-source results of `audit --jsonl` outputs (the reduce step).
+    Merge(MergeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +45,64 @@ pub enum RubricAction {
         /// The rubric file; none: the built-in one.
         file: Option<PathBuf>,
     },
+}
+
+/// How the audit summary is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AuditFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Feeds: RSS/Atom/JSON Feed files, CSV, JSONL (optionally .gz), directories of articles.
+    pub feeds: Vec<String>,
+    /// Directory for summary.json, summary.md, syndication.json and stories/*.json.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// How the summary is printed on stdout.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: AuditFormat,
+    /// Read items (JSONL or CSV) on stdin and write one JSON line per story on stdout.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Read a field (title, body, source, url, published, id, story) under another name or column,
+    /// e.g. `--field title=Headline`. Repeatable.
+    #[arg(long = "field", value_name = "FIELD=NAME")]
+    pub fields: Vec<String>,
+    /// Clustering settings to use instead of the built-in rubrics/clustering.toml.
+    #[arg(long, value_name = "FILE")]
+    pub clustering: Option<PathBuf>,
+    /// Cluster and map syndication only; do not compare stories.
+    #[arg(long)]
+    pub cluster_only: bool,
+    /// Score outlets with this rubric instead of the built-in rubrics/default.toml.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Exit 1 when any source's mean score across its compared stories is below SCORE (0–100).
+    #[arg(long, value_name = "SCORE")]
+    pub fail_under: Option<f64>,
+    /// Largest feed file accepted, in bytes (XML and JSON feeds are parsed whole).
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    pub max_bytes: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Outputs of `audit --jsonl` (one story a line); `-` for stdin.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// How the merged summary is printed.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: AuditFormat,
+    /// Also write summary.json and summary.md into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Exit 1 when any source's mean score across the merged stories is below SCORE (0–100).
+    #[arg(long, value_name = "SCORE")]
+    pub fail_under: Option<f64>,
 }
 
 #[derive(Debug, Args, Default)]

@@ -21,6 +21,7 @@
 
 pub mod align;
 pub mod analysis;
+pub mod audit;
 pub mod clean;
 pub mod cli;
 pub mod dates;

@@ -4,7 +4,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use corroborate::cli::{Cli, Command, CompareArgs, EvalArgs, RubricAction, RubricArgs};
+use corroborate::cli::{
+    AuditArgs, AuditFormat, Cli, Command, CompareArgs, EvalArgs, MergeArgs, RubricAction,
+    RubricArgs,
+};
 use corroborate::render::{self, OutputFormat, RenderOptions};
 use corroborate::{load, output, rules::Rules, Engine, Error, ExitStatus};
 
@@ -15,6 +18,8 @@ fn main() -> ExitCode {
         Some(Command::Compare(args)) => compare(args),
         Some(Command::Eval(args)) => eval(args),
         Some(Command::Rubric(args)) => rubric(args),
+        Some(Command::Audit(args)) => audit(args),
+        Some(Command::Merge(args)) => merge(args),
     };
     match result {
         Ok(status) => ExitCode::from(status.code()),
@@ -181,4 +186,213 @@ fn eval(args: EvalArgs) -> Result<ExitStatus, Error> {
         }
     }
     Ok(status)
+}
+
+fn audit(args: AuditArgs) -> Result<ExitStatus, Error> {
+    use corroborate::audit::{run, ClusterConfig};
+    use std::io::IsTerminal;
+    let cfg = match &args.clustering {
+        Some(p) => ClusterConfig::from_file(p)?,
+        None => ClusterConfig::builtin()?,
+    };
+    let mut engine = Engine::builtin()?;
+    if let Some(p) = &args.rubric {
+        engine.rubric = corroborate::score::Rubric::from_file(p)?;
+    }
+    if let Some(f) = args.fail_under {
+        if !(0.0..=100.0).contains(&f) {
+            return Err(Error::Config {
+                path: "--fail-under".into(),
+                line: 0,
+                reason: format!("{f} is not a score between 0 and 100"),
+            });
+        }
+        if args.cluster_only {
+            return Err(Error::Config {
+                path: "--fail-under".into(),
+                line: 0,
+                reason: "--cluster-only compares no story, so there is no score to judge".into(),
+            });
+        }
+    }
+    let mut opts = run::AuditOptions {
+        compare: !args.cluster_only,
+        ..Default::default()
+    };
+    opts.load.max_bytes = args.max_bytes;
+    for spec in &args.fields {
+        let (field, name) = spec.split_once('=').ok_or_else(|| Error::Config {
+            path: "--field".into(),
+            line: 0,
+            reason: format!("`{spec}` is not FIELD=NAME"),
+        })?;
+        opts.fields
+            .prefer(field.trim(), name.trim())
+            .map_err(|reason| Error::Config {
+                path: "--field".into(),
+                line: 0,
+                reason,
+            })?;
+    }
+    if args.jsonl {
+        let inputs = vec!["-".to_string()];
+        let mut sink = |r: run::StoryResult| -> Result<(), Error> {
+            let mut line =
+                serde_json::to_string(&r.line).map_err(|e| Error::Eval(e.to_string()))?;
+            line.push('\n');
+            emit(line.as_bytes())
+        };
+        run::run(&inputs, &opts, &engine, &cfg, &mut sink, &mut |_| {})?;
+        return Ok(ExitStatus::Success);
+    }
+    if args.feeds.is_empty() {
+        return Err(Error::Config {
+            path: "audit".into(),
+            line: 0,
+            reason: "name one or more feeds (or use --jsonl to read stdin)".into(),
+        });
+    }
+    let Some(out) = &args.out else {
+        return Err(Error::Config {
+            path: "--out".into(),
+            line: 0,
+            reason: "audit needs --out DIR for its reports (or --jsonl)".into(),
+        });
+    };
+    let mut dir = run::DirSink::new(out)?;
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        b
+    });
+    let mut progress = |p: run::Progress| {
+        if let Some(b) = &bar {
+            b.set_message(format!(
+                "{} items, {} stories, {} compared",
+                p.items, p.stories, p.compared
+            ));
+            b.tick();
+        }
+    };
+    let mut sink = |r: run::StoryResult| dir.story(r);
+    let (totals, stats) = run::run(&args.feeds, &opts, &engine, &cfg, &mut sink, &mut progress)?;
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let summary = totals.summary();
+    dir.finish(&summary)?;
+    eprintln!(
+        "corroborate: {} items, {} stories ({} compared), {} syndicated copies, {} fragments merged; reports in {}",
+        stats.items,
+        summary.stories,
+        summary.stories_compared,
+        stats.syndicated,
+        stats.merged,
+        out.display()
+    );
+    print_summary(&summary, args.format)?;
+    Ok(match args.fail_under {
+        Some(floor) => fail_under(&summary, floor),
+        None => ExitStatus::Success,
+    })
+}
+
+/// `--fail-under`: every source whose mean score is below the floor is named on stderr; exit 1 if any.
+fn fail_under(summary: &corroborate::audit::aggregate::Summary, floor: f64) -> ExitStatus {
+    let mut status = ExitStatus::Success;
+    for s in &summary.sources {
+        let Some(m) = s.metrics.get("score") else {
+            continue;
+        };
+        if let Some(mean) = m.mean.filter(|&mean| mean < floor) {
+            let interval = m.interval.map_or(String::new(), |[lo, hi]| {
+                format!(", 95% interval {lo:.1}–{hi:.1}")
+            });
+            eprintln!(
+                "corroborate: {} scores {mean:.1} on average over {} scored stories{interval}, below --fail-under {floor}",
+                s.source, m.n
+            );
+            status = ExitStatus::Findings;
+        }
+    }
+    status
+}
+
+fn print_summary(
+    summary: &corroborate::audit::aggregate::Summary,
+    format: AuditFormat,
+) -> Result<(), Error> {
+    use corroborate::audit::aggregate;
+    let text = match format {
+        AuditFormat::Json => {
+            let mut s =
+                serde_json::to_string_pretty(summary).map_err(|e| Error::Eval(e.to_string()))?;
+            s.push('\n');
+            s
+        }
+        AuditFormat::Markdown => aggregate::markdown(summary),
+        AuditFormat::Table => {
+            let mut t = comfy_table::Table::new();
+            t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED);
+            let mut header = vec!["Source".to_string(), "Stories".into(), "Share".into()];
+            header.extend(aggregate::TABLE_METRICS.iter().map(|m| m.to_string()));
+            t.set_header(header);
+            let mut rows: Vec<_> = summary.sources.iter().collect();
+            rows.sort_by(|a, b| {
+                b.stories_covered
+                    .cmp(&a.stories_covered)
+                    .then(a.source.cmp(&b.source))
+            });
+            for r in rows {
+                let mut row = vec![
+                    r.source.clone(),
+                    r.stories_covered.to_string(),
+                    r.coverage_share
+                        .map(|x| format!("{x:.2}"))
+                        .unwrap_or("—".into()),
+                ];
+                for m in aggregate::TABLE_METRICS {
+                    row.push(match r.metrics.get(*m) {
+                        Some(s) => match (s.mean, s.interval) {
+                            (Some(mean), Some([lo, hi])) => format!("{mean:.2} [{lo:.2}, {hi:.2}]"),
+                            (Some(mean), None) => format!("{mean:.2}"),
+                            _ => "—".into(),
+                        },
+                        None => "—".into(),
+                    });
+                }
+                t.add_row(row);
+            }
+            format!(
+                "{} items, {} stories, {} compared, {} syndicated copies\n{t}\n",
+                summary.items, summary.stories, summary.stories_compared, summary.syndicated_items
+            )
+        }
+    };
+    emit(text.as_bytes())
+}
+
+fn merge(args: MergeArgs) -> Result<ExitStatus, Error> {
+    let totals = corroborate::audit::run::merge_files(&args.files)?;
+    let summary = totals.summary();
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Write {
+            path: dir.clone(),
+            source: e,
+        })?;
+        let json = serde_json::to_vec_pretty(&summary).map_err(|e| Error::Eval(e.to_string()))?;
+        output::write_atomic(&dir.join("summary.json"), &json)?;
+        output::write_atomic(
+            &dir.join("summary.md"),
+            corroborate::audit::aggregate::markdown(&summary).as_bytes(),
+        )?;
+    }
+    print_summary(&summary, args.format)?;
+    Ok(match args.fail_under {
+        Some(floor) => fail_under(&summary, floor),
+        None => ExitStatus::Success,
+    })
 }

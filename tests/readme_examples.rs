@@ -53,7 +53,7 @@ fn the_readme_usage_names_real_commands_and_tasks() {
             continue;
         }
         assert!(
-            ["compare", "eval", "rubric"].contains(&command),
+            ["compare", "eval", "rubric", "audit", "merge"].contains(&command),
             "unknown command in README: {line}"
         );
         if command == "eval" {

@@ -20,6 +20,8 @@
 //!   Wikipedia weasel sentences).
 //! - `quotes` ([`quotes`]): direct quotations and speakers on PolNeAR; cross-outlet quotation pairs
 //!   and their fidelity classes on BASIL.
+//! - `clusters` ([`clusters`]): story clustering of feed items (B³, ARI) on ECB+, BASIL, UCI
+//!   headlines and the generic labelled JSONL.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -30,6 +32,7 @@ use crate::error::{Error, Result};
 
 pub mod basil;
 pub mod blocking;
+pub mod clusters;
 pub mod extract;
 pub mod facts;
 pub mod hedges;
@@ -50,6 +53,7 @@ pub const TASKS: &[&str] = &[
     "hedges",
     "quotes",
     "support",
+    "clusters",
 ];
 
 /// The outcome of one evaluation task.
@@ -93,6 +97,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
         "hedges" => hedges::run(paths),
         "quotes" => quotes::run(paths),
         "support" => support::run(paths),
+        "clusters" => clusters::run(paths),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")

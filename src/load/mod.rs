@@ -7,6 +7,7 @@
 //! that are not articles are listed in [`Loaded::skipped`].
 
 pub mod decode;
+pub mod feed;
 pub mod html;
 pub mod json;
 pub mod manifest;

@@ -1,0 +1,629 @@
+//! Streaming same-event clustering of feed items into stories.
+//!
+//! *What it does*: items arrive in publication order (roughly). Each one is first checked for
+//! syndication ([`super::syndication`]): a copy of an item in an open story joins that story as a
+//! copy (it does not move the story's centroid). Otherwise its term vector ([`super::features`])
+//! is compared with the open stories that share one of its `block-keys` heaviest terms (blocking:
+//! an inverted index from terms to stories, never all pairs). It joins the best story when
+//! 1. its cosine with the story centroid reaches `join-threshold` (`short-join-threshold` for
+//!    items with little text), and
+//! 2. *verification*: it reaches `member-threshold` with at least `member-share` of the story's
+//!    recent members, so that a story cannot chain through one borderline item into another event;
+//!
+//! else it opens a new story. Stories whose latest item is older than `window-hours` (by the latest
+//! publication time seen) are closed and handed out, with their items; so are the least recently
+//! updated ones beyond `max-open` (undated feeds). Memory is bounded by the window.
+//!
+//! *Why*: single-pass centroid clustering is the classic topic-detection-and-tracking method
+//! (Allan et al. 1998); the member check is what keeps it from chaining.
+//!
+//! *Limitations*: items far out of time order may miss their story; lexical similarity only.
+
+use std::collections::VecDeque;
+
+use super::features::{dot, Featurizer, Vector};
+use super::syndication::{self, Signature};
+use super::ClusterConfig;
+use crate::align::IndexMap;
+
+/// One item of a closed story.
+#[derive(Debug, Clone)]
+pub struct Member<T> {
+    /// Arrival order of the item (0-based).
+    pub seq: usize,
+    /// The first item of the same wire text, when this item is a copy of it.
+    pub syndicated_of: Option<usize>,
+    pub payload: T,
+}
+
+/// A closed story: its id is the seq of its first item.
+#[derive(Debug, Clone)]
+pub struct Story<T> {
+    pub id: usize,
+    pub members: Vec<Member<T>>,
+}
+
+/// The text of an item, for clustering.
+#[derive(Debug, Clone, Copy)]
+pub struct ItemText<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+    pub time: Option<i64>,
+}
+
+#[derive(Debug)]
+struct Open<T> {
+    id: usize,
+    centroid: IndexMap<u64, f32>,
+    norm2: f32,
+    recent: VecDeque<Vector>,
+    last_time: Option<i64>,
+    last_seq: usize,
+    /// Items that moved the centroid, and their text words (for the short-text thresholds).
+    items: usize,
+    words: usize,
+    members: Vec<Member<T>>,
+}
+
+impl<T> Open<T> {
+    fn short(&self, short_words: usize) -> bool {
+        self.words < short_words * self.items.max(1)
+    }
+}
+
+#[derive(Debug)]
+struct Pending<T> {
+    seq: usize,
+    time: Option<i64>,
+    words: usize,
+    counts: IndexMap<u64, f32>,
+    root: Option<usize>,
+    payload: T,
+}
+
+/// Counters for the run (reported by the audit and the benchmark).
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct ClusterStats {
+    pub items: usize,
+    pub syndicated: usize,
+    pub stories: usize,
+    pub candidates_scored: usize,
+    pub rejected_by_verification: usize,
+    pub merged: usize,
+    pub max_open: usize,
+}
+
+/// The streaming clusterer. `T` is what the caller keeps with each item (the item itself for the
+/// audit, its index for evaluation).
+#[derive(Debug)]
+pub struct Clusterer<T> {
+    cfg: ClusterConfig,
+    feats: Featurizer,
+    synd: syndication::Index,
+    open: IndexMap<usize, Open<T>>,
+    postings: IndexMap<u64, Vec<usize>>,
+    item_story: IndexMap<usize, usize>,
+    pending: VecDeque<Pending<T>>,
+    warmed: bool,
+    seq: usize,
+    now: Option<i64>,
+    since_sweep: usize,
+    closed: Vec<Story<T>>,
+    /// Stories changed since the last sweep: candidates for merging.
+    dirty: Vec<usize>,
+    pub stats: ClusterStats,
+}
+
+const SWEEP_EVERY: usize = 256;
+/// Stories read per blocking key, most recent first: a key shared by more open stories than this is
+/// a common word in the window, and the rarer keys of the item find its story.
+const POSTINGS_SCANNED: usize = 64;
+/// Stories scored as merge partners of a changed story (those sharing most keys).
+const MERGE_CANDIDATES: usize = 8;
+
+impl<T> Clusterer<T> {
+    pub fn new(cfg: ClusterConfig) -> Clusterer<T> {
+        Clusterer {
+            feats: Featurizer::new(cfg.features.clone()),
+            synd: syndication::Index::new(cfg.syndication.clone()),
+            cfg,
+            open: IndexMap::default(),
+            postings: IndexMap::default(),
+            item_story: IndexMap::default(),
+            pending: VecDeque::new(),
+            warmed: false,
+            seq: 0,
+            now: None,
+            since_sweep: 0,
+            closed: Vec::new(),
+            dirty: Vec::new(),
+            stats: ClusterStats::default(),
+        }
+    }
+
+    fn window(&self) -> i64 {
+        (self.cfg.clusters.window_hours * 3600.0) as i64
+    }
+
+    /// Add an item. Closed stories collect until [`Clusterer::take_closed`].
+    pub fn push(&mut self, item: ItemText<'_>, payload: T) {
+        let seq = self.seq;
+        self.seq += 1;
+        self.stats.items += 1;
+        let mut full = String::with_capacity(item.title.len() + item.text.len() + 1);
+        full.push_str(item.title);
+        full.push(' ');
+        full.push_str(item.text);
+        let sig: Signature = syndication::signature(&full, &self.cfg.syndication);
+        let root = self.synd.insert(seq, item.time, sig);
+        let counts = self.feats.counts(item.title, item.text);
+        self.feats.observe(&counts);
+        self.pending.push_back(Pending {
+            seq,
+            time: item.time,
+            words: item.text.split_whitespace().count(),
+            counts,
+            root,
+            payload,
+        });
+        if !self.warmed && self.pending.len() < self.cfg.clusters.warmup {
+            return;
+        }
+        self.warmed = true;
+        while let Some(p) = self.pending.pop_front() {
+            self.assign(p);
+        }
+    }
+
+    /// Stories closed so far (taken out of the clusterer).
+    pub fn take_closed(&mut self) -> Vec<Story<T>> {
+        std::mem::take(&mut self.closed)
+    }
+
+    /// Assign the held-back items, close every open story and return all closed stories.
+    pub fn finish(mut self) -> (Vec<Story<T>>, ClusterStats) {
+        while let Some(p) = self.pending.pop_front() {
+            self.assign(p);
+        }
+        self.merge_dirty();
+        let mut ids: Vec<usize> = self.open.keys().copied().collect();
+        ids.sort_unstable();
+        for id in ids {
+            self.close(id);
+        }
+        (self.closed, self.stats)
+    }
+
+    /// Open stories and indexed items (for memory accounting).
+    pub fn open_counts(&self) -> (usize, usize, usize) {
+        (self.open.len(), self.synd.len(), self.feats.vocabulary())
+    }
+
+    fn compatible(&self, story: &Open<T>, time: Option<i64>) -> bool {
+        match (story.last_time, time) {
+            (Some(a), Some(b)) => (a - b).abs() <= self.window(),
+            _ => true,
+        }
+    }
+
+    fn assign(&mut self, p: Pending<T>) {
+        if let Some(t) = p.time {
+            self.now = Some(self.now.map_or(t, |n| n.max(t)));
+        }
+        // A copy of an item of an open story joins it as a copy.
+        if let Some(root) = p.root {
+            if let Some(&sid) = self.item_story.get(&root) {
+                if let Some(story) = self.open.get_mut(&sid) {
+                    story.last_seq = p.seq;
+                    if let Some(t) = p.time {
+                        story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
+                    }
+                    story.members.push(Member {
+                        seq: p.seq,
+                        syndicated_of: Some(root),
+                        payload: p.payload,
+                    });
+                    self.item_story.insert(p.seq, sid);
+                    self.stats.syndicated += 1;
+                    self.maybe_sweep();
+                    return;
+                }
+            }
+        }
+        let v = self.feats.vector(&p.counts);
+        let mut by_weight: Vec<(u64, f32)> = v.clone();
+        by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let keys: Vec<u64> = by_weight
+            .iter()
+            .take(self.cfg.clusters.block_keys)
+            .map(|x| x.0)
+            .collect();
+        // Blocking: stories sharing a key, most shared keys first.
+        let mut shared: IndexMap<usize, u32> = IndexMap::default();
+        for k in &keys {
+            if let Some(list) = self.postings.get(k) {
+                for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
+                    *shared.entry(sid).or_default() += 1;
+                }
+            }
+        }
+        let mut cands: Vec<(usize, u32)> = shared
+            .into_iter()
+            .filter(|(sid, _)| {
+                self.open
+                    .get(sid)
+                    .is_some_and(|s| self.compatible(s, p.time))
+            })
+            .collect();
+        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        cands.truncate(self.cfg.clusters.max_candidates);
+        let c = &self.cfg.clusters;
+        let join = if p.words < c.short_words {
+            c.short_join_threshold
+        } else {
+            c.join_threshold
+        };
+        let mut scored: Vec<(f32, usize)> = cands
+            .iter()
+            .filter_map(|(sid, _)| {
+                let s = &self.open[sid];
+                let num: f32 = v
+                    .iter()
+                    .map(|(t, w)| s.centroid.get(t).copied().unwrap_or(0.0) * w)
+                    .sum();
+                let sim = if s.norm2 > 0.0 {
+                    num / s.norm2.sqrt()
+                } else {
+                    0.0
+                };
+                (sim >= join).then_some((sim, *sid))
+            })
+            .collect();
+        self.stats.candidates_scored += cands.len();
+        scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        let mut chosen = None;
+        for (_, sid) in scored {
+            let s = &self.open[&sid];
+            let support = s
+                .recent
+                .iter()
+                .filter(|m| dot(m, &v) >= c.member_threshold)
+                .count();
+            let needed = ((s.recent.len() as f32) * c.member_share).ceil().max(1.0) as usize;
+            if support >= needed {
+                chosen = Some(sid);
+                break;
+            }
+            self.stats.rejected_by_verification += 1;
+        }
+        let sid = match chosen {
+            Some(sid) => sid,
+            None => {
+                self.stats.stories += 1;
+                self.open.insert(
+                    p.seq,
+                    Open {
+                        id: p.seq,
+                        centroid: IndexMap::default(),
+                        norm2: 0.0,
+                        recent: VecDeque::new(),
+                        last_time: None,
+                        last_seq: p.seq,
+                        items: 0,
+                        words: 0,
+                        members: Vec::new(),
+                    },
+                );
+                self.stats.max_open = self.stats.max_open.max(self.open.len());
+                p.seq
+            }
+        };
+        let centroid_terms = self.cfg.features.centroid_terms;
+        let members_checked = self.cfg.clusters.members_checked;
+        let story = self.open.get_mut(&sid).expect("story is open");
+        for (t, w) in &v {
+            let e = story.centroid.entry(*t).or_default();
+            story.norm2 += 2.0 * *e * w + w * w;
+            *e += w;
+        }
+        if story.centroid.len() > centroid_terms * 2 {
+            let mut all: Vec<(u64, f32)> = story.centroid.drain().collect();
+            all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            all.truncate(centroid_terms);
+            story.norm2 = all.iter().map(|x| x.1 * x.1).sum();
+            story.centroid.extend(all);
+        }
+        story.recent.push_back(v);
+        if story.recent.len() > members_checked {
+            story.recent.pop_front();
+        }
+        story.last_seq = p.seq;
+        story.items += 1;
+        story.words += p.words;
+        if let Some(t) = p.time {
+            story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
+        }
+        story.members.push(Member {
+            seq: p.seq,
+            syndicated_of: None,
+            payload: p.payload,
+        });
+        self.item_story.insert(p.seq, sid);
+        self.dirty.push(sid);
+        for k in keys {
+            let list = self.postings.entry(k).or_default();
+            if list.last() != Some(&sid) {
+                list.push(sid);
+            }
+        }
+        self.maybe_sweep();
+    }
+
+    fn close(&mut self, id: usize) {
+        if let Some(s) = self.open.remove(&id) {
+            for m in &s.members {
+                self.item_story.remove(&m.seq);
+            }
+            self.closed.push(Story {
+                id: s.id,
+                members: s.members,
+            });
+        }
+    }
+
+    /// Normalised centroid of an open story, sorted by term.
+    fn centroid_vector(&self, id: usize) -> Vector {
+        let s = &self.open[&id];
+        let norm = s.norm2.sqrt().max(f32::MIN_POSITIVE);
+        let mut v: Vector = s.centroid.iter().map(|(t, w)| (*t, *w / norm)).collect();
+        v.sort_unstable_by_key(|x| x.0);
+        v
+    }
+
+    /// Merge stories changed since the last sweep with an open story whose centroid is close
+    /// (`merge-threshold`): fragments of one story, started before its vocabulary was known, become
+    /// one. Centroid to centroid, so one borderline item cannot chain two stories.
+    fn merge_dirty(&mut self) {
+        let mut dirty = std::mem::take(&mut self.dirty);
+        dirty.sort_unstable();
+        dirty.dedup();
+        let short_words = self.cfg.clusters.short_words;
+        for id in dirty {
+            if !self.open.contains_key(&id) {
+                continue;
+            }
+            // The probe is the centroid's `max-terms` heaviest terms (weights over the full norm):
+            // a lower bound of the cosine, at a fraction of the cost of all centroid terms.
+            let mut by_weight = self.centroid_vector(id);
+            let probe_terms = self.cfg.features.max_terms.min(by_weight.len());
+            if probe_terms > 0 && by_weight.len() > probe_terms {
+                by_weight.select_nth_unstable_by(probe_terms - 1, |a, b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
+                by_weight.truncate(probe_terms);
+            }
+            let cv = by_weight.clone();
+            by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let mut shared: IndexMap<usize, u32> = IndexMap::default();
+            for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
+                if let Some(list) = self.postings.get(k) {
+                    for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
+                        if sid != id {
+                            *shared.entry(sid).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            // Fragments of one story share several of their heaviest terms: one shared key is not
+            // enough to try a merge (it is for an item joining a story).
+            let mut cands: Vec<(usize, u32)> = shared.into_iter().filter(|c| c.1 >= 2).collect();
+            cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            cands.truncate(MERGE_CANDIDATES);
+            let this_time = self.open[&id].last_time;
+            let this_short = self.open[&id].short(short_words);
+            let mut best: Option<(f32, usize)> = None;
+            for (sid, _) in cands {
+                let Some(other) = self.open.get(&sid) else {
+                    continue;
+                };
+                if !self.compatible(other, this_time) {
+                    continue;
+                }
+                let threshold = if this_short && other.short(short_words) {
+                    self.cfg.clusters.short_merge_threshold
+                } else {
+                    self.cfg.clusters.merge_threshold
+                };
+                let norm = other.norm2.sqrt().max(f32::MIN_POSITIVE);
+                let sim: f32 = cv
+                    .iter()
+                    .map(|(t, w)| other.centroid.get(t).copied().unwrap_or(0.0) * w)
+                    .sum::<f32>()
+                    / norm;
+                if sim >= threshold && best.is_none_or(|(b, _)| sim > b) {
+                    best = Some((sim, sid));
+                }
+            }
+            if let Some((_, sid)) = best {
+                let (keep, gone) = (sid.min(id), sid.max(id));
+                self.merge(keep, gone);
+            }
+        }
+    }
+
+    /// Move story `gone` into story `keep`.
+    fn merge(&mut self, keep: usize, gone: usize) {
+        let Some(g) = self.open.remove(&gone) else {
+            return;
+        };
+        let centroid_terms = self.cfg.features.centroid_terms;
+        let members_checked = self.cfg.clusters.members_checked;
+        for m in &g.members {
+            self.item_story.insert(m.seq, keep);
+        }
+        let keys: Vec<u64> = g.centroid.keys().copied().collect();
+        let Some(k) = self.open.get_mut(&keep) else {
+            return;
+        };
+        for (t, w) in g.centroid {
+            *k.centroid.entry(t).or_default() += w;
+        }
+        if k.centroid.len() > centroid_terms * 2 {
+            let mut all: Vec<(u64, f32)> = k.centroid.drain().collect();
+            all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            all.truncate(centroid_terms);
+            k.centroid.extend(all);
+        }
+        k.norm2 = k.centroid.values().map(|w| w * w).sum();
+        k.recent.extend(g.recent);
+        while k.recent.len() > members_checked {
+            k.recent.pop_front();
+        }
+        k.members.extend(g.members);
+        k.members.sort_by_key(|m| m.seq);
+        k.last_seq = k.last_seq.max(g.last_seq);
+        k.items += g.items;
+        k.words += g.words;
+        k.last_time = match (k.last_time, g.last_time) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        for t in keys {
+            if let Some(list) = self.postings.get_mut(&t) {
+                for sid in list.iter_mut() {
+                    if *sid == gone {
+                        *sid = keep;
+                    }
+                }
+                list.dedup();
+            }
+        }
+        self.stats.stories -= 1;
+        self.stats.merged += 1;
+        self.dirty.push(keep);
+    }
+
+    fn maybe_sweep(&mut self) {
+        self.since_sweep += 1;
+        if self.since_sweep < SWEEP_EVERY {
+            return;
+        }
+        self.since_sweep = 0;
+        self.merge_dirty();
+        let cutoff = self.now.map(|n| n - self.window());
+        let mut old: Vec<usize> = self
+            .open
+            .values()
+            .filter(|s| matches!((cutoff, s.last_time), (Some(c), Some(t)) if t < c))
+            .map(|s| s.id)
+            .collect();
+        let max_open = self.cfg.clusters.max_open;
+        if self.open.len() - old.len() > max_open {
+            let mut rest: Vec<(usize, usize)> = self
+                .open
+                .values()
+                .filter(|s| !old.contains(&s.id))
+                .map(|s| (s.last_seq, s.id))
+                .collect();
+            rest.sort_unstable();
+            let extra = rest.len() - max_open;
+            old.extend(rest.into_iter().take(extra).map(|x| x.1));
+        }
+        old.sort_unstable();
+        if !old.is_empty() {
+            for id in old {
+                self.close(id);
+            }
+            let open = &self.open;
+            self.postings.retain(|_, list| {
+                list.retain(|sid| open.contains_key(sid));
+                !list.is_empty()
+            });
+        }
+        self.synd.evict(cutoff, max_open.saturating_mul(4));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster(items: &[(&str, &str, Option<i64>)], warmup: usize) -> Vec<Vec<usize>> {
+        let mut cfg = ClusterConfig::builtin().unwrap();
+        cfg.clusters.warmup = warmup;
+        let mut c = Clusterer::new(cfg);
+        for (i, (title, text, time)) in items.iter().enumerate() {
+            c.push(
+                ItemText {
+                    title,
+                    text,
+                    time: *time,
+                },
+                i,
+            );
+        }
+        let (stories, _) = c.finish();
+        let mut out: Vec<Vec<usize>> = stories
+            .into_iter()
+            .map(|s| s.members.into_iter().map(|m| m.payload).collect())
+            .collect();
+        for s in &mut out {
+            s.sort_unstable();
+        }
+        out.sort();
+        out
+    }
+
+    const QUAKE_A: &str = "A magnitude 6.1 earthquake struck near Valdora on Monday, killing at least 12 people and damaging hundreds of homes, officials said.";
+    const QUAKE_B: &str = "At least 12 people died when a 6.1-magnitude quake hit Valdora early Monday, officials said, as rescuers searched damaged homes.";
+    const QUAKE_OTHER: &str = "A magnitude 5.4 earthquake struck near Port Emsley on Thursday, injuring 3 people and cutting power to the harbour district.";
+    const RATES: &str = "The central bank of Norland raised its main interest rate by a quarter point to 4.5 percent on Monday, citing persistent inflation.";
+
+    #[test]
+    fn same_event_joins_and_similar_events_stay_apart() {
+        let items = [
+            ("Earthquake kills 12 in Valdora", QUAKE_A, Some(0)),
+            ("Norland raises rates", RATES, Some(100)),
+            ("Valdora quake death toll reaches 12", QUAKE_B, Some(200)),
+            ("Quake hits Port Emsley", QUAKE_OTHER, Some(300)),
+            ("Earthquake kills 12 in Valdora", QUAKE_A, Some(400)),
+        ];
+        let got = cluster(&items, 1);
+        assert_eq!(got, vec![vec![0, 2, 4], vec![1], vec![3]]);
+    }
+
+    #[test]
+    fn the_window_closes_stories() {
+        let day = 86_400;
+        let items = [
+            ("Earthquake kills 12 in Valdora", QUAKE_A, Some(0)),
+            (
+                "Valdora quake death toll reaches 12",
+                QUAKE_B,
+                Some(30 * day),
+            ),
+        ];
+        assert_eq!(cluster(&items, 1), vec![vec![0], vec![1]]);
+    }
+
+    #[test]
+    fn copies_are_marked_as_syndicated() {
+        let mut cfg = ClusterConfig::builtin().unwrap();
+        cfg.clusters.warmup = 1;
+        let mut c = Clusterer::new(cfg);
+        for (i, t) in [QUAKE_A, RATES, QUAKE_A].iter().enumerate() {
+            c.push(
+                ItemText {
+                    title: "",
+                    text: t,
+                    time: None,
+                },
+                i,
+            );
+        }
+        let (stories, stats) = c.finish();
+        assert_eq!(stats.syndicated, 1);
+        let quake = stories.iter().find(|s| s.id == 0).unwrap();
+        assert_eq!(quake.members[1].syndicated_of, Some(0));
+    }
+}

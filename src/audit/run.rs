@@ -1,0 +1,387 @@
+//! The audit run: stream items from feeds, cluster them into stories, compare every story with two
+//! or more outlets (in parallel with rayon, with the same engine as `compare`), and hand each story
+//! to a sink; totals per source come back for the summary.
+//!
+//! Per story: items that are copies of the same wire text count once (the first one is compared;
+//! the others are listed in the syndication map and counted for their publishers as copies); one
+//! item per source is compared (the one with the most text).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::aggregate::{
+    self, ItemRef, SourceInStory, StoryLine, Summary, SyndicationGroup, Totals,
+};
+use super::cluster::{ClusterStats, Clusterer, ItemText, Story};
+use super::names::{safe_stem, Names};
+use super::ClusterConfig;
+use crate::error::{Error, Result};
+use crate::load::feed::{self, iso_date, FeedItem, ItemFields, TextKind};
+use crate::load::{LoadOptions, Loaded};
+use crate::report::Report;
+use crate::Engine;
+
+/// How to run an audit.
+#[derive(Debug, Clone)]
+pub struct AuditOptions {
+    pub fields: ItemFields,
+    pub load: LoadOptions,
+    /// Compare stories (false: cluster only, for speed measurements and syndication maps).
+    pub compare: bool,
+    /// Closed stories compared together in one parallel batch.
+    pub batch: usize,
+}
+
+impl Default for AuditOptions {
+    fn default() -> Self {
+        AuditOptions {
+            fields: ItemFields::default(),
+            load: LoadOptions::default(),
+            compare: true,
+            batch: 64,
+        }
+    }
+}
+
+/// One finished story: its line (what is aggregated) and its report when it was compared.
+#[derive(Debug)]
+pub struct StoryResult {
+    pub line: StoryLine,
+    pub report: Option<Report>,
+}
+
+/// Counters handed to the progress callback.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Progress {
+    pub items: u64,
+    pub stories: u64,
+    pub compared: u64,
+}
+
+const UNKNOWN_SOURCE: &str = "(unknown source)";
+
+fn item_ref(i: &FeedItem) -> ItemRef {
+    ItemRef {
+        id: i.id.clone(),
+        source: i.source.clone(),
+        url: i.url.clone(),
+    }
+}
+
+/// Build the story line and, when it has two or more outlets, compare it.
+pub fn process(story: Story<FeedItem>, engine: &Engine, compare: bool) -> StoryResult {
+    let mut members = story.members;
+    members.sort_by_key(|m| m.seq);
+    let mut text: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &members {
+        let k = match m.payload.text_kind {
+            TextKind::Title => "title",
+            TextKind::Summary => "summary",
+            TextKind::Full => "full",
+        };
+        *text.entry(k.to_string()).or_default() += 1;
+    }
+    // Syndication groups: root seq → copies.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, m) in members.iter().enumerate() {
+        if let Some(root) = m.syndicated_of {
+            groups.entry(root).or_default().push(i);
+        }
+    }
+    let mut syndication = Vec::new();
+    let mut copies_by_source: BTreeMap<String, usize> = BTreeMap::new();
+    for (root, copies) in &groups {
+        let original = members
+            .iter()
+            .find(|m| m.seq == *root)
+            .map(|m| item_ref(&m.payload))
+            .unwrap_or(ItemRef {
+                id: format!("#{root}"),
+                source: None,
+                url: None,
+            });
+        for &c in copies {
+            let src = members[c]
+                .payload
+                .source
+                .clone()
+                .unwrap_or(UNKNOWN_SOURCE.into());
+            *copies_by_source.entry(src).or_default() += 1;
+        }
+        syndication.push(SyndicationGroup {
+            original,
+            copies: copies
+                .iter()
+                .map(|&c| item_ref(&members[c].payload))
+                .collect(),
+        });
+    }
+    // One original item per source: the one with the most text.
+    let mut per_source: BTreeMap<String, &FeedItem> = BTreeMap::new();
+    for m in members.iter().filter(|m| m.syndicated_of.is_none()) {
+        let src = m.payload.source.clone().unwrap_or(UNKNOWN_SOURCE.into());
+        let e = per_source.entry(src).or_insert(&m.payload);
+        if m.payload.words > e.words {
+            *e = &m.payload;
+        }
+    }
+    let times: Vec<i64> = members.iter().filter_map(|m| m.payload.published).collect();
+    let outlets: Vec<String> = per_source.keys().cloned().collect();
+    let mut line = StoryLine {
+        story: format!("story-{:07}", story.id),
+        title: members
+            .first()
+            .map(|m| m.payload.title.clone())
+            .filter(|t| !t.is_empty()),
+        items: members.len(),
+        outlets: outlets.clone(),
+        first_published: times.iter().min().and_then(|t| iso_date(*t)),
+        last_published: times.iter().max().and_then(|t| iso_date(*t)),
+        text,
+        syndication,
+        compared: false,
+        error: None,
+        sources: Vec::new(),
+        solo: Vec::new(),
+    };
+    if outlets.len() < 2 {
+        line.solo = outlets;
+        for (src, n) in copies_by_source {
+            line.sources.push(SourceInStory {
+                source: src,
+                article: String::new(),
+                syndicated_copies: n,
+                metrics: BTreeMap::new(),
+            });
+        }
+        return StoryResult { line, report: None };
+    }
+    let mut names = Names::default();
+    let mut source_of: BTreeMap<String, String> = BTreeMap::new();
+    let mut articles = Vec::new();
+    for (src, item) in &per_source {
+        let mut raw = item.to_raw();
+        let stem = names.safe_name(&item.id, "a");
+        raw.id = safe_stem(stem.trim_end_matches(".a"));
+        source_of.insert(raw.id.clone(), src.clone());
+        articles.push(raw);
+    }
+    if !compare {
+        for (src, _) in per_source {
+            let n = copies_by_source.remove(&src).unwrap_or(0);
+            line.sources.push(SourceInStory {
+                source: src,
+                article: String::new(),
+                syndicated_copies: n,
+                metrics: BTreeMap::new(),
+            });
+        }
+        return StoryResult { line, report: None };
+    }
+    let loaded = Loaded {
+        articles,
+        manifest: None,
+        skipped: Vec::new(),
+    };
+    match crate::compare(loaded, engine) {
+        Ok(c) => {
+            line.compared = true;
+            let mut seen = std::collections::BTreeSet::new();
+            for o in &c.report.outlets {
+                let Some(src) = source_of.get(&o.article) else {
+                    continue;
+                };
+                seen.insert(src.clone());
+                line.sources.push(SourceInStory {
+                    source: src.clone(),
+                    article: o.article.clone(),
+                    syndicated_copies: copies_by_source.remove(src).unwrap_or(0),
+                    metrics: aggregate::source_metrics(&c.report, o),
+                });
+            }
+            for (src, n) in copies_by_source {
+                line.sources.push(SourceInStory {
+                    source: src,
+                    article: String::new(),
+                    syndicated_copies: n,
+                    metrics: BTreeMap::new(),
+                });
+            }
+            StoryResult {
+                line,
+                report: Some(c.report),
+            }
+        }
+        Err(e) => {
+            line.error = Some(e.to_string());
+            StoryResult { line, report: None }
+        }
+    }
+}
+
+/// Run the audit over `inputs`. Each finished story goes to `sink` in a deterministic order;
+/// `progress` is called after each batch. Returns the per-source totals and clustering counters.
+pub fn run(
+    inputs: &[String],
+    opts: &AuditOptions,
+    engine: &Engine,
+    cfg: &ClusterConfig,
+    sink: &mut dyn FnMut(StoryResult) -> Result<()>,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Totals, ClusterStats)> {
+    let mut clusterer: Clusterer<FeedItem> = Clusterer::new(cfg.clone());
+    let mut totals = Totals::default();
+    let mut p = Progress::default();
+    let mut pending: Vec<Story<FeedItem>> = Vec::new();
+    let flush = |batch: Vec<Story<FeedItem>>,
+                 totals: &mut Totals,
+                 p: &mut Progress,
+                 sink: &mut dyn FnMut(StoryResult) -> Result<()>|
+     -> Result<()> {
+        let results: Vec<StoryResult> = batch
+            .into_par_iter()
+            .map(|s| process(s, engine, opts.compare))
+            .collect();
+        for r in results {
+            totals.add(&r.line);
+            p.stories += 1;
+            p.compared += u64::from(r.line.compared);
+            sink(r)?;
+        }
+        Ok(())
+    };
+    for input in inputs {
+        for item in feed::items(input, &opts.fields, &opts.load)? {
+            let mut item = item?;
+            // Without comparisons the text is not needed after clustering: keep only metadata, so
+            // that memory holds the window's stories, not their texts.
+            let text = if opts.compare {
+                item.text.clone()
+            } else {
+                std::mem::take(&mut item.text)
+            };
+            let title = item.title.clone();
+            clusterer.push(
+                ItemText {
+                    title: &title,
+                    text: &text,
+                    time: item.published,
+                },
+                item,
+            );
+            p.items += 1;
+            pending.extend(clusterer.take_closed());
+            if pending.len() >= opts.batch {
+                flush(std::mem::take(&mut pending), &mut totals, &mut p, sink)?;
+                progress(p);
+            }
+        }
+    }
+    let (rest, stats) = clusterer.finish();
+    pending.extend(rest);
+    for chunk in pending.chunks_mut(opts.batch.max(1)) {
+        let batch: Vec<Story<FeedItem>> = chunk
+            .iter_mut()
+            .map(|s| Story {
+                id: s.id,
+                members: std::mem::take(&mut s.members),
+            })
+            .collect();
+        flush(batch, &mut totals, &mut p, sink)?;
+        progress(p);
+    }
+    if p.items == 0 {
+        return Err(Error::NoArticles(format!(
+            "no feed item in {}",
+            inputs.join(", ")
+        )));
+    }
+    Ok((totals, stats))
+}
+
+/// Writes each story's JSON into `DIR/stories/` and, at the end, `summary.json`, `summary.md` and
+/// `syndication.json`. Every name comes from [`Names`]; every write is atomic.
+#[derive(Debug)]
+pub struct DirSink {
+    dir: PathBuf,
+    names: Names,
+    syndication: Vec<(String, SyndicationGroup)>,
+}
+
+impl DirSink {
+    /// Create (if needed) `dir` and `dir/stories`.
+    pub fn new(dir: &Path) -> Result<DirSink> {
+        std::fs::create_dir_all(dir.join("stories")).map_err(|e| Error::Write {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        Ok(DirSink {
+            dir: dir.to_path_buf(),
+            names: Names::default(),
+            syndication: Vec::new(),
+        })
+    }
+
+    /// Write one story's file (`{"story": line, "report": report}`).
+    pub fn story(&mut self, r: StoryResult) -> Result<()> {
+        for g in &r.line.syndication {
+            self.syndication.push((r.line.story.clone(), g.clone()));
+        }
+        let label = format!(
+            "{}-{}",
+            r.line.story,
+            r.line.title.as_deref().unwrap_or_default()
+        );
+        let name = self.names.safe_name(&label, "json");
+        let path = self.dir.join("stories").join(name);
+        let body = serde_json::json!({ "story": r.line, "report": r.report });
+        let bytes = serde_json::to_vec_pretty(&body).map_err(|e| Error::Eval(e.to_string()))?;
+        crate::output::write_atomic(&path, &bytes)
+    }
+
+    /// Write the summary (JSON and markdown) and the syndication map.
+    pub fn finish(self, summary: &Summary) -> Result<()> {
+        let json = serde_json::to_vec_pretty(summary).map_err(|e| Error::Eval(e.to_string()))?;
+        crate::output::write_atomic(&self.dir.join("summary.json"), &json)?;
+        crate::output::write_atomic(
+            &self.dir.join("summary.md"),
+            aggregate::markdown(summary).as_bytes(),
+        )?;
+        let map: Vec<serde_json::Value> = self
+            .syndication
+            .iter()
+            .map(|(story, g)| serde_json::json!({"story": story, "original": g.original, "copies": g.copies}))
+            .collect();
+        let bytes = serde_json::to_vec_pretty(&map).map_err(|e| Error::Eval(e.to_string()))?;
+        crate::output::write_atomic(&self.dir.join("syndication.json"), &bytes)
+    }
+}
+
+/// Read `audit --jsonl` outputs (story lines) and add them up; a bad line names its file and line.
+pub fn merge_files(paths: &[PathBuf]) -> Result<Totals> {
+    use std::io::BufRead;
+    let mut totals = Totals::default();
+    for path in paths {
+        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            let f = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+            Box::new(std::io::BufReader::new(f))
+        };
+        for (i, line) in reader.lines().enumerate() {
+            let line = line.map_err(|e| Error::io(path, e))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let story: StoryLine = serde_json::from_str(&line).map_err(|e| Error::Json {
+                path: path.clone(),
+                line: i + 1,
+                reason: format!("not an `audit --jsonl` story line: {e}"),
+            })?;
+            totals.add(&story);
+        }
+    }
+    Ok(totals)
+}

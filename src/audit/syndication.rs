@@ -1,0 +1,266 @@
+//! Syndication: the same wire text under several publishers.
+//!
+//! *What it measures*: near-duplicate items. Each item's normalised words (title + text) are cut
+//! into `shingle-words`-word shingles; a MinHash signature of [`BINS`] values is computed by
+//! one-permutation hashing (Li, Owen & Zhang 2012: one hash per shingle, the minimum per bin, empty
+//! bins filled from the next non-empty one — "densification", Shrivastava & Li 2014); the signature
+//! is cut into `bands` × `rows` for LSH, and an item whose band matches an earlier item's is
+//! verified by the share of equal signature values (an estimate of the Jaccard similarity of the
+//! shingle sets) against `threshold`. Items shorter than `min-words` are matched on their exact
+//! normalised text.
+//!
+//! *Why*: wire copy republished under many mastheads is one report, not independent corroboration;
+//! the audit counts it once and lists it in the syndication map.
+//!
+//! *Why not a crate*: `gaoya` (MinHash/LSH) keeps its index for the whole stream and hashes every
+//! shingle once per permutation (64–128 hashes per shingle); the audit needs an index that forgets
+//! items outside the time window and one hash per shingle to reach its throughput target. The
+//! algorithm is short enough to keep here, with its tests.
+//!
+//! *Limitations*: a rewritten wire story (new lede, same body) can fall under the threshold; two
+//! short items with the same headline are treated as one text.
+
+use std::collections::VecDeque;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::features::{hash_str, mix};
+use super::SyndicationConfig;
+use crate::align::IndexMap;
+
+/// MinHash signature length.
+pub const BINS: usize = 64;
+
+/// A MinHash signature, or the hash of a short text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Signature {
+    MinHash(Box<[u32; BINS]>),
+    Exact(u64),
+}
+
+impl Signature {
+    /// Estimated Jaccard similarity (share of equal bins); exact texts are 1 or 0.
+    pub fn similarity(&self, other: &Signature) -> f32 {
+        match (self, other) {
+            (Signature::MinHash(a), Signature::MinHash(b)) => {
+                a.iter().zip(b.iter()).filter(|(x, y)| x == y).count() as f32 / BINS as f32
+            }
+            (Signature::Exact(a), Signature::Exact(b)) => f32::from(u8::from(a == b)),
+            _ => 0.0,
+        }
+    }
+}
+
+/// The signature of a text (title + body).
+pub fn signature(text: &str, cfg: &SyndicationConfig) -> Signature {
+    let words: Vec<u64> = if text.is_ascii() {
+        super::features::ascii_words(text)
+            .map(|(w, _)| hash_lower_ascii(w))
+            .collect()
+    } else {
+        text.unicode_words()
+            .map(|w| hash_str(&w.to_lowercase()))
+            .collect()
+    };
+    if words.len() < cfg.min_words.max(cfg.shingle_words) {
+        let mut h = 0u64;
+        for w in &words {
+            h = mix(h ^ w);
+        }
+        return Signature::Exact(h);
+    }
+    let mut bins = [u32::MAX; BINS];
+    let mut filled = [false; BINS];
+    for sh in words.windows(cfg.shingle_words) {
+        let mut h = 0x9e37_79b9_7f4a_7c15u64;
+        for w in sh {
+            h = mix(h ^ w);
+        }
+        let bin = (h % BINS as u64) as usize;
+        let v = (h >> 32) as u32;
+        if !filled[bin] || v < bins[bin] {
+            bins[bin] = v;
+            filled[bin] = true;
+        }
+    }
+    // Densification: an empty bin takes the value of the next filled bin (circularly), mixed with
+    // the distance so that two empty bins borrowing from one source differ.
+    for i in 0..BINS {
+        if !filled[i] {
+            for d in 1..BINS {
+                let j = (i + d) % BINS;
+                if filled[j] {
+                    bins[i] =
+                        (mix(u64::from(bins[j]) ^ (d as u64).wrapping_mul(0x9e37)) >> 32) as u32;
+                    break;
+                }
+            }
+        }
+    }
+    Signature::MinHash(Box::new(bins))
+}
+
+/// [`hash_str`] of the lower-cased word, without allocating.
+fn hash_lower_ascii(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// An item in the index.
+#[derive(Debug)]
+struct Entry {
+    seq: usize,
+    time: Option<i64>,
+    keys: Vec<u64>,
+    sig: Signature,
+    /// The first item of its syndication group.
+    root: usize,
+}
+
+/// The windowed LSH index of recent items.
+#[derive(Debug)]
+pub struct Index {
+    cfg: SyndicationConfig,
+    buckets: IndexMap<u64, Vec<usize>>,
+    entries: VecDeque<Entry>,
+    /// seq of `entries[0]` is not contiguous (items may be skipped), so keep a map seq → position.
+    first_pos: usize,
+    pos: IndexMap<usize, usize>,
+}
+
+impl Index {
+    pub fn new(cfg: SyndicationConfig) -> Index {
+        Index {
+            cfg,
+            buckets: IndexMap::default(),
+            entries: VecDeque::new(),
+            first_pos: 0,
+            pos: IndexMap::default(),
+        }
+    }
+
+    fn band_keys(&self, sig: &Signature) -> Vec<u64> {
+        match sig {
+            Signature::Exact(h) => vec![*h],
+            Signature::MinHash(b) => (0..self.cfg.bands)
+                .map(|band| {
+                    let mut h = mix(band as u64 + 1);
+                    for v in &b[band * self.cfg.rows..(band + 1) * self.cfg.rows] {
+                        h = mix(h ^ u64::from(*v));
+                    }
+                    h
+                })
+                .collect(),
+        }
+    }
+
+    /// Items currently indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Find the syndication root of an item whose copy is indexed (verified by `threshold`), then
+    /// index the item. Returns the root's seq when the item is a copy.
+    pub fn insert(&mut self, seq: usize, time: Option<i64>, sig: Signature) -> Option<usize> {
+        let keys = self.band_keys(&sig);
+        let mut best: Option<(f32, usize)> = None;
+        for k in &keys {
+            if let Some(list) = self.buckets.get(k) {
+                for &s in list.iter().rev().take(64) {
+                    let Some(&p) = self.pos.get(&s) else { continue };
+                    let e = &self.entries[p - self.first_pos];
+                    let sim = e.sig.similarity(&sig);
+                    if sim >= self.cfg.threshold && best.is_none_or(|(b, _)| sim > b) {
+                        best = Some((sim, e.root));
+                    }
+                }
+            }
+        }
+        let root = best.map(|(_, r)| r);
+        for k in &keys {
+            self.buckets.entry(*k).or_default().push(seq);
+        }
+        self.pos.insert(seq, self.first_pos + self.entries.len());
+        self.entries.push_back(Entry {
+            seq,
+            time,
+            keys,
+            sig,
+            root: root.unwrap_or(seq),
+        });
+        root
+    }
+
+    /// Forget items older than `cutoff` (by time; undated ones by count beyond `max_items`).
+    pub fn evict(&mut self, cutoff: Option<i64>, max_items: usize) {
+        while let Some(front) = self.entries.front() {
+            let old = match (cutoff, front.time) {
+                (Some(c), Some(t)) => t < c,
+                _ => false,
+            };
+            if !old && self.entries.len() <= max_items {
+                break;
+            }
+            let e = self.entries.pop_front().expect("front exists");
+            self.first_pos += 1;
+            self.pos.remove(&e.seq);
+            for k in e.keys {
+                if let Some(list) = self.buckets.get_mut(&k) {
+                    list.retain(|s| *s != e.seq);
+                    if list.is_empty() {
+                        self.buckets.remove(&k);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::ClusterConfig;
+
+    const WIRE: &str =
+        "The regional parliament approved the budget on Tuesday after a debate that \
+        lasted eleven hours, with 54 votes in favour and 41 against, the speaker's office said in \
+        a statement released late in the evening.";
+
+    #[test]
+    fn copies_are_found_and_different_texts_are_not() {
+        let cfg = ClusterConfig::builtin().unwrap().syndication;
+        let a = signature(WIRE, &cfg);
+        let copy = signature(&format!("{WIRE} Reporting by staff."), &cfg);
+        let other = signature(
+            "Flooding closed the coastal road for a second day on Tuesday as crews worked to \
+             clear debris and residents of three villages were told to stay indoors until noon.",
+            &cfg,
+        );
+        assert!(a.similarity(&copy) >= 0.8, "{}", a.similarity(&copy));
+        assert!(a.similarity(&other) < 0.2, "{}", a.similarity(&other));
+        let mut idx = Index::new(cfg.clone());
+        assert_eq!(idx.insert(1, Some(100), a), None);
+        assert_eq!(idx.insert(2, Some(110), other), None);
+        assert_eq!(idx.insert(3, Some(120), copy.clone()), Some(1));
+        idx.evict(Some(115), usize::MAX);
+        assert_eq!(idx.len(), 1);
+        assert_eq!(
+            idx.insert(4, Some(130), copy),
+            Some(1),
+            "item 3 keeps root 1"
+        );
+        // Short texts: exact match on normalised words.
+        let s1 = signature("Markets rally", &cfg);
+        assert_eq!(s1, signature("markets RALLY!", &cfg));
+        assert_ne!(s1, signature("Markets fall", &cfg));
+        assert_eq!(hash_lower_ascii("RaLLy"), hash_str("rally"));
+    }
+}
