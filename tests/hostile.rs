@@ -583,3 +583,62 @@ fn a_hundred_thousand_tiny_articles_hit_the_article_limit() {
         );
     }
 }
+
+#[test]
+fn broken_and_empty_feeds_are_refused_by_name_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "empty.xml",
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>"#,
+            "no feed item",
+        ),
+        (
+            "broken.xml",
+            r#"<?xml version="1.0"?><rss version="2.0"><channel><item><title>x</ti"#,
+            "not a readable RSS, Atom or JSON feed",
+        ),
+        (
+            "wrong-types.json",
+            r#"{"version":"https://jsonfeed.org/version/1.1","title":"t","items":[{"id":3}]}"#,
+            "not a readable RSS, Atom or JSON feed",
+        ),
+        ("nul.xml", "<rss>\0\0\0</rss>", "nul.xml"),
+    ];
+    for (name, body, reason) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, body).unwrap();
+        Command::cargo_bin("corroborate")
+            .unwrap()
+            .arg("audit")
+            .arg(&path)
+            .arg("--out")
+            .arg(dir.path().join(format!("out-{name}")))
+            .timeout(Duration::from_secs(60))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(name))
+            .stderr(predicate::str::contains(reason))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+}
+
+#[test]
+fn a_rubric_with_nan_or_negative_weights_is_refused_with_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let rubric = corroborate::score::rubric::BUILTIN
+        .1
+        .replacen("weight = 0.20", "weight = nan", 1)
+        .replacen("weight = 0.15", "weight = -0.15", 1);
+    let path = dir.path().join("r.toml");
+    fs::write(&path, rubric).unwrap();
+    Command::cargo_bin("corroborate")
+        .unwrap()
+        .args(["rubric", "check"])
+        .arg(&path)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("must be a finite number, not NaN"))
+        .stderr(predicate::str::contains("is negative"))
+        .stderr(predicate::str::contains("panicked").not());
+}
