@@ -33,6 +33,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod rng;
 pub mod rules;
 pub mod score;
 pub mod segment;

@@ -30,6 +30,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// Apply `--field FIELD=NAME` specs through a field map's `prefer`; a bad spec is a configuration
+/// error (exit 3).
+fn field_specs(
+    specs: &[String],
+    mut prefer: impl FnMut(&str, &str) -> Result<(), String>,
+) -> Result<(), Error> {
+    for spec in specs {
+        let config = |reason| Error::Config {
+            path: "--field".into(),
+            line: 0,
+            reason,
+        };
+        let (field, name) = spec
+            .split_once('=')
+            .ok_or_else(|| config(format!("`{spec}` is not FIELD=NAME")))?;
+        prefer(field.trim(), name.trim()).map_err(config)?;
+    }
+    Ok(())
+}
+
 /// Write to stdout; a closed pipe (`corroborate | head`) is not an error.
 fn emit(bytes: &[u8]) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
@@ -60,20 +80,7 @@ fn compare(args: CompareArgs) -> Result<ExitStatus, Error> {
             max_text_bytes: args.max_text_bytes,
             ..Default::default()
         };
-        for spec in &args.fields {
-            let (field, name) = spec.split_once('=').ok_or_else(|| Error::Config {
-                path: "--field".into(),
-                line: 0,
-                reason: format!("`{spec}` is not FIELD=NAME"),
-            })?;
-            opts.fields
-                .prefer(field.trim(), name.trim())
-                .map_err(|reason| Error::Config {
-                    path: "--field".into(),
-                    line: 0,
-                    reason,
-                })?;
-        }
+        field_specs(&args.fields, |f, n| opts.fields.prefer(f, n))?;
         load::load(&args.paths, &opts)?
     };
     let report = corroborate::compare(loaded, &engine)?.report;
@@ -220,20 +227,7 @@ fn audit(args: AuditArgs) -> Result<ExitStatus, Error> {
         ..Default::default()
     };
     opts.load.max_bytes = args.max_bytes;
-    for spec in &args.fields {
-        let (field, name) = spec.split_once('=').ok_or_else(|| Error::Config {
-            path: "--field".into(),
-            line: 0,
-            reason: format!("`{spec}` is not FIELD=NAME"),
-        })?;
-        opts.fields
-            .prefer(field.trim(), name.trim())
-            .map_err(|reason| Error::Config {
-                path: "--field".into(),
-                line: 0,
-                reason,
-            })?;
-    }
+    field_specs(&args.fields, |f, n| opts.fields.prefer(f, n))?;
     if args.jsonl {
         let inputs = vec!["-".to_string()];
         let mut sink = |r: run::StoryResult| -> Result<(), Error> {

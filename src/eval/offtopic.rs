@@ -26,28 +26,13 @@ use crate::eval::basil;
 use crate::eval::paraphrase::{best_threshold, f1, roc_auc};
 use crate::eval::EvalResult;
 use crate::model::{Document, RawArticle};
+use crate::rng::SplitMix;
 use crate::Engine;
 
 /// Fewest words of an inserted paragraph (shorter donors are joined with the next paragraph).
 const MIN_DONOR_WORDS: usize = 40;
 /// The heading an inserted section gets.
 const INSERTED_HEADING: &str = "# Analysis";
-
-/// A small deterministic generator (SplitMix64), so the test set is the same on every machine.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn paragraphs(text: &str) -> Vec<&str> {
     text.split("\n\n")

@@ -12,6 +12,7 @@ pub mod rubric;
 use serde::Serialize;
 
 use crate::report::Report;
+use crate::rng::{seed_of, SplitMix};
 pub use rubric::Rubric;
 
 /// One criterion's share of a score.
@@ -65,30 +66,6 @@ fn round1(x: f64) -> f64 {
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
-}
-
-/// SplitMix64: a small, fixed, well-known generator, so that intervals are the same on every run.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 11) as f64 / (1u64 << 53) as f64 * n as f64) as usize
-    }
-}
-
-/// FNV-1a of a string: the seed of an outlet's bootstrap, stable across runs and platforms.
-fn seed_of(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// Score every outlet of a report under a rubric, in place.
@@ -242,21 +219,4 @@ fn bootstrap(
     scores.sort_by(f64::total_cmp);
     let at = |q: f64| scores[((q * (n - 1) as f64).round() as usize).min(n - 1)];
     [at(0.025).min(point), at(0.975).max(point)]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splitmix_is_fixed_and_below_stays_in_range() {
-        let mut a = SplitMix(seed_of("x"));
-        let mut b = SplitMix(seed_of("x"));
-        for _ in 0..100 {
-            let (x, y) = (a.below(7), b.below(7));
-            assert_eq!(x, y);
-            assert!(x < 7);
-        }
-        assert_ne!(seed_of("a"), seed_of("b"));
-    }
 }
