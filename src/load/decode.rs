@@ -30,6 +30,10 @@ use crate::error::{Error, Result};
 /// Share of bytes (per mille) that may need the Windows-1252 fallback before the file counts as
 /// undecodable: Latin-1 prose in Western languages has 2–8% accented letters; binary data ~50%.
 const MAX_FALLBACK_PER_MILLE: usize = 250;
+/// The share is judged only from this many fallback bytes on: a short Latin-1 line ("Très bien")
+/// can be a third accented letters and is still text, while binary data large enough to matter has
+/// far more such bytes.
+const MIN_FALLBACK_TO_JUDGE: usize = 16;
 /// Share of control characters (per mille, tabs and line ends excepted) in a decoded fallback text.
 const MAX_CONTROL_PER_MILLE: usize = 100;
 /// Bytes Windows-1252 leaves undefined: never in a real Windows-1252 text.
@@ -106,7 +110,7 @@ pub fn decode_with_source(path: &Path, bytes: Vec<u8>) -> Result<(String, Source
              (convert the file to UTF-8, or declare its charset)"
         )));
     }
-    if fallback * 1000 > bytes.len() * MAX_FALLBACK_PER_MILLE {
+    if fallback >= MIN_FALLBACK_TO_JUDGE && fallback * 1000 > bytes.len() * MAX_FALLBACK_PER_MILLE {
         return Err(undecodable(format!(
             "neither UTF-8 nor a declared charset, and {fallback} of {} bytes are not UTF-8 \
              (over {}%: convert the file to UTF-8, or declare its charset)",
@@ -206,6 +210,9 @@ mod tests {
         ]
         .concat();
         assert_eq!(ok(&mixed).0, "Ünïcode line.\nLatin-1 line: naïve.\n");
+        // A short line a third of which is accented letters is still text (found by proptest).
+        assert_eq!(ok(b"a\xc0a").0, "aÀa");
+        assert_eq!(ok(b"Tr\xe8s \xe0 \xe9t\xe9").0, "Très à été");
     }
 
     #[test]
