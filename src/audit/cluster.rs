@@ -21,7 +21,7 @@
 
 use std::collections::VecDeque;
 
-use super::features::{dot, Featurizer, Vector};
+use super::features::{dot, Featurizer};
 use super::syndication::{self, Signature};
 use super::ClusterConfig;
 use crate::align::IndexMap;
@@ -56,7 +56,7 @@ struct Open<T> {
     id: usize,
     centroid: IndexMap<u64, f32>,
     norm2: f32,
-    recent: VecDeque<Vector>,
+    recent: VecDeque<Box<[(u64, f32)]>>,
     last_time: Option<i64>,
     last_seq: usize,
     /// Items that moved the centroid, and their text words (for the short-text thresholds).
@@ -111,7 +111,25 @@ pub struct Clusterer<T> {
     closed: Vec<Story<T>>,
     /// Stories changed since the last sweep: candidates for merging.
     dirty: Vec<usize>,
+    words_buf: Vec<u64>,
+    probe_buf: Vec<(u64, f32)>,
     pub stats: ClusterStats,
+}
+
+/// `text.split_whitespace().count()`, with a byte loop for ASCII text.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // char::is_whitespace on ASCII: space, \t, \n, \x0b, \x0c, \r.
+        let ws = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        n += usize::from(!ws && !in_word);
+        in_word = !ws;
+    }
+    n
 }
 
 const SWEEP_EVERY: usize = 256;
@@ -137,6 +155,8 @@ impl<T> Clusterer<T> {
             since_sweep: 0,
             closed: Vec::new(),
             dirty: Vec::new(),
+            words_buf: Vec::new(),
+            probe_buf: Vec::new(),
             stats: ClusterStats::default(),
         }
     }
@@ -150,18 +170,19 @@ impl<T> Clusterer<T> {
         let seq = self.seq;
         self.seq += 1;
         self.stats.items += 1;
-        let mut full = String::with_capacity(item.title.len() + item.text.len() + 1);
-        full.push_str(item.title);
-        full.push(' ');
-        full.push_str(item.text);
-        let sig: Signature = syndication::signature(&full, &self.cfg.syndication);
+        let sig: Signature = syndication::signature_of(
+            item.title,
+            item.text,
+            &self.cfg.syndication,
+            &mut self.words_buf,
+        );
         let root = self.synd.insert(seq, item.time, sig);
         let counts = self.feats.counts(item.title, item.text);
         self.feats.observe(&counts);
         self.pending.push_back(Pending {
             seq,
             time: item.time,
-            words: item.text.split_whitespace().count(),
+            words: count_words(item.text),
             counts,
             root,
             payload,
@@ -333,7 +354,7 @@ impl<T> Clusterer<T> {
             story.norm2 = all.iter().map(|x| x.1 * x.1).sum();
             story.centroid.extend(all);
         }
-        story.recent.push_back(v);
+        story.recent.push_back(v.into_boxed_slice());
         if story.recent.len() > members_checked {
             story.recent.pop_front();
         }
@@ -371,15 +392,6 @@ impl<T> Clusterer<T> {
         }
     }
 
-    /// Normalised centroid of an open story, sorted by term.
-    fn centroid_vector(&self, id: usize) -> Vector {
-        let s = &self.open[&id];
-        let norm = s.norm2.sqrt().max(f32::MIN_POSITIVE);
-        let mut v: Vector = s.centroid.iter().map(|(t, w)| (*t, *w / norm)).collect();
-        v.sort_unstable_by_key(|x| x.0);
-        v
-    }
-
     /// Merge stories changed since the last sweep with an open story whose centroid is close
     /// (`merge-threshold`): fragments of one story, started before its vocabulary was known, become
     /// one. Centroid to centroid, so one borderline item cannot chain two stories.
@@ -394,7 +406,13 @@ impl<T> Clusterer<T> {
             }
             // The probe is the centroid's `max-terms` heaviest terms (weights over the full norm):
             // a lower bound of the cosine, at a fraction of the cost of all centroid terms.
-            let mut by_weight = self.centroid_vector(id);
+            let mut by_weight = std::mem::take(&mut self.probe_buf);
+            by_weight.clear();
+            {
+                let s = &self.open[&id];
+                let norm = s.norm2.sqrt().max(f32::MIN_POSITIVE);
+                by_weight.extend(s.centroid.iter().map(|(t, w)| (*t, *w / norm)));
+            }
             let probe_terms = self.cfg.features.max_terms.min(by_weight.len());
             if probe_terms > 0 && by_weight.len() > probe_terms {
                 by_weight.select_nth_unstable_by(probe_terms - 1, |a, b| {
@@ -402,8 +420,8 @@ impl<T> Clusterer<T> {
                 });
                 by_weight.truncate(probe_terms);
             }
-            let cv = by_weight.clone();
             by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let cv = &by_weight;
             let mut shared: IndexMap<usize, u32> = IndexMap::default();
             for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
                 if let Some(list) = self.postings.get(k) {
@@ -444,6 +462,7 @@ impl<T> Clusterer<T> {
                     best = Some((sim, sid));
                 }
             }
+            self.probe_buf = by_weight;
             if let Some((_, sid)) = best {
                 let (keep, gone) = (sid.min(id), sid.max(id));
                 self.merge(keep, gone);
