@@ -113,7 +113,23 @@ pub struct Clusterer<T> {
     dirty: Vec<usize>,
     words_buf: Vec<u64>,
     probe_buf: Vec<(u64, f32)>,
+    shared_buf: IndexMap<usize, u32>,
+    cands_buf: Vec<(usize, u32)>,
     pub stats: ClusterStats,
+}
+
+/// Keep the `n` candidates sharing most keys (ties: the later story), in that order.
+fn top_candidates(cands: &mut Vec<(usize, u32)>, n: usize) {
+    let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+    if n == 0 {
+        cands.clear();
+        return;
+    }
+    if cands.len() > n {
+        cands.select_nth_unstable_by(n - 1, order);
+        cands.truncate(n);
+    }
+    cands.sort_unstable_by(order);
 }
 
 /// `text.split_whitespace().count()`, with a byte loop for ASCII text.
@@ -121,15 +137,15 @@ fn count_words(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }
-    let mut n = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        // char::is_whitespace on ASCII: space, \t, \n, \x0b, \x0c, \r.
-        let ws = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-        n += usize::from(!ws && !in_word);
-        in_word = !ws;
-    }
-    n
+    // char::is_whitespace on ASCII: space, \t, \n, \x0b, \x0c, \r. A word starts at a byte that
+    // is not white space and follows one (or the start).
+    let ws = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let b = text.as_bytes();
+    let first = b.first().is_some_and(|&c| !ws(c));
+    usize::from(first)
+        + b.windows(2)
+            .map(|w| usize::from(ws(w[0]) && !ws(w[1])))
+            .sum::<usize>()
 }
 
 const SWEEP_EVERY: usize = 256;
@@ -157,6 +173,8 @@ impl<T> Clusterer<T> {
             dirty: Vec::new(),
             words_buf: Vec::new(),
             probe_buf: Vec::new(),
+            shared_buf: IndexMap::default(),
+            cands_buf: Vec::new(),
             stats: ClusterStats::default(),
         }
     }
@@ -260,7 +278,8 @@ impl<T> Clusterer<T> {
             .map(|x| x.0)
             .collect();
         // Blocking: stories sharing a key, most shared keys first.
-        let mut shared: IndexMap<usize, u32> = IndexMap::default();
+        // (The map and the list are reused buffers: an item meets hundreds of stories here.)
+        let mut shared = std::mem::take(&mut self.shared_buf);
         for k in &keys {
             if let Some(list) = self.postings.get(k) {
                 for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
@@ -268,16 +287,15 @@ impl<T> Clusterer<T> {
                 }
             }
         }
-        let mut cands: Vec<(usize, u32)> = shared
-            .into_iter()
-            .filter(|(sid, _)| {
-                self.open
-                    .get(sid)
-                    .is_some_and(|s| self.compatible(s, p.time))
-            })
-            .collect();
-        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        cands.truncate(self.cfg.clusters.max_candidates);
+        let mut cands = std::mem::take(&mut self.cands_buf);
+        cands.clear();
+        cands.extend(shared.drain().filter(|(sid, _)| {
+            self.open
+                .get(sid)
+                .is_some_and(|s| self.compatible(s, p.time))
+        }));
+        self.shared_buf = shared;
+        top_candidates(&mut cands, self.cfg.clusters.max_candidates);
         let c = &self.cfg.clusters;
         let join = if p.words < c.short_words {
             c.short_join_threshold
@@ -301,6 +319,7 @@ impl<T> Clusterer<T> {
             })
             .collect();
         self.stats.candidates_scored += cands.len();
+        self.cands_buf = cands;
         scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
         let mut chosen = None;
         for (_, sid) in scored {
@@ -422,7 +441,7 @@ impl<T> Clusterer<T> {
             }
             by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let cv = &by_weight;
-            let mut shared: IndexMap<usize, u32> = IndexMap::default();
+            let mut shared = std::mem::take(&mut self.shared_buf);
             for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
                 if let Some(list) = self.postings.get(k) {
                     for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
@@ -434,13 +453,15 @@ impl<T> Clusterer<T> {
             }
             // Fragments of one story share several of their heaviest terms: one shared key is not
             // enough to try a merge (it is for an item joining a story).
-            let mut cands: Vec<(usize, u32)> = shared.into_iter().filter(|c| c.1 >= 2).collect();
-            cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-            cands.truncate(MERGE_CANDIDATES);
+            let mut cands = std::mem::take(&mut self.cands_buf);
+            cands.clear();
+            cands.extend(shared.drain().filter(|c| c.1 >= 2));
+            self.shared_buf = shared;
+            top_candidates(&mut cands, MERGE_CANDIDATES);
             let this_time = self.open[&id].last_time;
             let this_short = self.open[&id].short(short_words);
             let mut best: Option<(f32, usize)> = None;
-            for (sid, _) in cands {
+            for &(sid, _) in &cands {
                 let Some(other) = self.open.get(&sid) else {
                     continue;
                 };
@@ -463,6 +484,7 @@ impl<T> Clusterer<T> {
                 }
             }
             self.probe_buf = by_weight;
+            self.cands_buf = cands;
             if let Some((_, sid)) = best {
                 let (keep, gone) = (sid.min(id), sid.max(id));
                 self.merge(keep, gone);
