@@ -21,7 +21,7 @@
 
 use std::collections::VecDeque;
 
-use super::features::{dot, Featurizer, Vector};
+use super::features::{dot, Featurizer};
 use super::syndication::{self, Signature};
 use super::ClusterConfig;
 use crate::align::IndexMap;
@@ -56,7 +56,7 @@ struct Open<T> {
     id: usize,
     centroid: IndexMap<u64, f32>,
     norm2: f32,
-    recent: VecDeque<Vector>,
+    recent: VecDeque<Box<[(u64, f32)]>>,
     last_time: Option<i64>,
     last_seq: usize,
     /// Items that moved the centroid, and their text words (for the short-text thresholds).
@@ -111,7 +111,41 @@ pub struct Clusterer<T> {
     closed: Vec<Story<T>>,
     /// Stories changed since the last sweep: candidates for merging.
     dirty: Vec<usize>,
+    words_buf: Vec<u64>,
+    probe_buf: Vec<(u64, f32)>,
+    shared_buf: IndexMap<usize, u32>,
+    cands_buf: Vec<(usize, u32)>,
     pub stats: ClusterStats,
+}
+
+/// Keep the `n` candidates sharing most keys (ties: the later story), in that order.
+fn top_candidates(cands: &mut Vec<(usize, u32)>, n: usize) {
+    let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+    if n == 0 {
+        cands.clear();
+        return;
+    }
+    if cands.len() > n {
+        cands.select_nth_unstable_by(n - 1, order);
+        cands.truncate(n);
+    }
+    cands.sort_unstable_by(order);
+}
+
+/// `text.split_whitespace().count()`, with a byte loop for ASCII text.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    // char::is_whitespace on ASCII: space, \t, \n, \x0b, \x0c, \r. A word starts at a byte that
+    // is not white space and follows one (or the start).
+    let ws = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let b = text.as_bytes();
+    let first = b.first().is_some_and(|&c| !ws(c));
+    usize::from(first)
+        + b.windows(2)
+            .map(|w| usize::from(ws(w[0]) && !ws(w[1])))
+            .sum::<usize>()
 }
 
 const SWEEP_EVERY: usize = 256;
@@ -137,6 +171,10 @@ impl<T> Clusterer<T> {
             since_sweep: 0,
             closed: Vec::new(),
             dirty: Vec::new(),
+            words_buf: Vec::new(),
+            probe_buf: Vec::new(),
+            shared_buf: IndexMap::default(),
+            cands_buf: Vec::new(),
             stats: ClusterStats::default(),
         }
     }
@@ -150,18 +188,19 @@ impl<T> Clusterer<T> {
         let seq = self.seq;
         self.seq += 1;
         self.stats.items += 1;
-        let mut full = String::with_capacity(item.title.len() + item.text.len() + 1);
-        full.push_str(item.title);
-        full.push(' ');
-        full.push_str(item.text);
-        let sig: Signature = syndication::signature(&full, &self.cfg.syndication);
+        let sig: Signature = syndication::signature_of(
+            item.title,
+            item.text,
+            &self.cfg.syndication,
+            &mut self.words_buf,
+        );
         let root = self.synd.insert(seq, item.time, sig);
         let counts = self.feats.counts(item.title, item.text);
         self.feats.observe(&counts);
         self.pending.push_back(Pending {
             seq,
             time: item.time,
-            words: item.text.split_whitespace().count(),
+            words: count_words(item.text),
             counts,
             root,
             payload,
@@ -239,7 +278,8 @@ impl<T> Clusterer<T> {
             .map(|x| x.0)
             .collect();
         // Blocking: stories sharing a key, most shared keys first.
-        let mut shared: IndexMap<usize, u32> = IndexMap::default();
+        // (The map and the list are reused buffers: an item meets hundreds of stories here.)
+        let mut shared = std::mem::take(&mut self.shared_buf);
         for k in &keys {
             if let Some(list) = self.postings.get(k) {
                 for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
@@ -247,16 +287,15 @@ impl<T> Clusterer<T> {
                 }
             }
         }
-        let mut cands: Vec<(usize, u32)> = shared
-            .into_iter()
-            .filter(|(sid, _)| {
-                self.open
-                    .get(sid)
-                    .is_some_and(|s| self.compatible(s, p.time))
-            })
-            .collect();
-        cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-        cands.truncate(self.cfg.clusters.max_candidates);
+        let mut cands = std::mem::take(&mut self.cands_buf);
+        cands.clear();
+        cands.extend(shared.drain().filter(|(sid, _)| {
+            self.open
+                .get(sid)
+                .is_some_and(|s| self.compatible(s, p.time))
+        }));
+        self.shared_buf = shared;
+        top_candidates(&mut cands, self.cfg.clusters.max_candidates);
         let c = &self.cfg.clusters;
         let join = if p.words < c.short_words {
             c.short_join_threshold
@@ -280,6 +319,7 @@ impl<T> Clusterer<T> {
             })
             .collect();
         self.stats.candidates_scored += cands.len();
+        self.cands_buf = cands;
         scored.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
         let mut chosen = None;
         for (_, sid) in scored {
@@ -333,7 +373,7 @@ impl<T> Clusterer<T> {
             story.norm2 = all.iter().map(|x| x.1 * x.1).sum();
             story.centroid.extend(all);
         }
-        story.recent.push_back(v);
+        story.recent.push_back(v.into_boxed_slice());
         if story.recent.len() > members_checked {
             story.recent.pop_front();
         }
@@ -371,15 +411,6 @@ impl<T> Clusterer<T> {
         }
     }
 
-    /// Normalised centroid of an open story, sorted by term.
-    fn centroid_vector(&self, id: usize) -> Vector {
-        let s = &self.open[&id];
-        let norm = s.norm2.sqrt().max(f32::MIN_POSITIVE);
-        let mut v: Vector = s.centroid.iter().map(|(t, w)| (*t, *w / norm)).collect();
-        v.sort_unstable_by_key(|x| x.0);
-        v
-    }
-
     /// Merge stories changed since the last sweep with an open story whose centroid is close
     /// (`merge-threshold`): fragments of one story, started before its vocabulary was known, become
     /// one. Centroid to centroid, so one borderline item cannot chain two stories.
@@ -394,7 +425,13 @@ impl<T> Clusterer<T> {
             }
             // The probe is the centroid's `max-terms` heaviest terms (weights over the full norm):
             // a lower bound of the cosine, at a fraction of the cost of all centroid terms.
-            let mut by_weight = self.centroid_vector(id);
+            let mut by_weight = std::mem::take(&mut self.probe_buf);
+            by_weight.clear();
+            {
+                let s = &self.open[&id];
+                let norm = s.norm2.sqrt().max(f32::MIN_POSITIVE);
+                by_weight.extend(s.centroid.iter().map(|(t, w)| (*t, *w / norm)));
+            }
             let probe_terms = self.cfg.features.max_terms.min(by_weight.len());
             if probe_terms > 0 && by_weight.len() > probe_terms {
                 by_weight.select_nth_unstable_by(probe_terms - 1, |a, b| {
@@ -402,9 +439,9 @@ impl<T> Clusterer<T> {
                 });
                 by_weight.truncate(probe_terms);
             }
-            let cv = by_weight.clone();
             by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let mut shared: IndexMap<usize, u32> = IndexMap::default();
+            let cv = &by_weight;
+            let mut shared = std::mem::take(&mut self.shared_buf);
             for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
                 if let Some(list) = self.postings.get(k) {
                     for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
@@ -416,13 +453,15 @@ impl<T> Clusterer<T> {
             }
             // Fragments of one story share several of their heaviest terms: one shared key is not
             // enough to try a merge (it is for an item joining a story).
-            let mut cands: Vec<(usize, u32)> = shared.into_iter().filter(|c| c.1 >= 2).collect();
-            cands.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-            cands.truncate(MERGE_CANDIDATES);
+            let mut cands = std::mem::take(&mut self.cands_buf);
+            cands.clear();
+            cands.extend(shared.drain().filter(|c| c.1 >= 2));
+            self.shared_buf = shared;
+            top_candidates(&mut cands, MERGE_CANDIDATES);
             let this_time = self.open[&id].last_time;
             let this_short = self.open[&id].short(short_words);
             let mut best: Option<(f32, usize)> = None;
-            for (sid, _) in cands {
+            for &(sid, _) in &cands {
                 let Some(other) = self.open.get(&sid) else {
                     continue;
                 };
@@ -444,6 +483,8 @@ impl<T> Clusterer<T> {
                     best = Some((sim, sid));
                 }
             }
+            self.probe_buf = by_weight;
+            self.cands_buf = cands;
             if let Some((_, sid)) = best {
                 let (keep, gone) = (sid.min(id), sid.max(id));
                 self.merge(keep, gone);

@@ -111,7 +111,11 @@ pub struct Featurizer {
     df: IndexMap<u64, u32>,
     docs: u64,
     /// lower-cased word → (term hash, stop word?, figure?); cleared when it grows past its cap.
-    cache: std::collections::HashMap<String, (u64, bool, bool)>,
+    cache: std::collections::HashMap<
+        String,
+        (u64, bool, bool),
+        std::hash::BuildHasherDefault<crate::align::IndexHasher>,
+    >,
     lower: String,
 }
 
@@ -123,7 +127,7 @@ impl Featurizer {
             cfg,
             df: IndexMap::default(),
             docs: 0,
-            cache: std::collections::HashMap::new(),
+            cache: std::collections::HashMap::default(),
             lower: String::new(),
         }
     }

@@ -53,18 +53,33 @@ impl Signature {
 
 /// The signature of a text (title + body).
 pub fn signature(text: &str, cfg: &SyndicationConfig) -> Signature {
-    let words: Vec<u64> = if text.is_ascii() {
-        super::features::ascii_words(text)
-            .map(|(w, _)| hash_lower_ascii(w))
-            .collect()
+    signature_of(text, "", cfg, &mut Vec::new())
+}
+
+/// The signature of `title` and `text` joined by a space, with a reused word buffer (no copy of
+/// the text when both are ASCII: the words of the joined text are those of each part).
+pub fn signature_of(
+    title: &str,
+    text: &str,
+    cfg: &SyndicationConfig,
+    words: &mut Vec<u64>,
+) -> Signature {
+    words.clear();
+    if title.is_ascii() && text.is_ascii() {
+        for part in [title, text] {
+            words.extend(super::features::ascii_words(part).map(|(w, _)| hash_lower_ascii(w)));
+        }
     } else {
-        text.unicode_words()
-            .map(|w| hash_str(&w.to_lowercase()))
-            .collect()
-    };
+        let mut full = String::with_capacity(title.len() + text.len() + 1);
+        full.push_str(title);
+        full.push(' ');
+        full.push_str(text);
+        words.extend(full.unicode_words().map(|w| hash_str(&w.to_lowercase())));
+    }
+    let words = &words[..];
     if words.len() < cfg.min_words.max(cfg.shingle_words) {
         let mut h = 0u64;
-        for w in &words {
+        for w in words {
             h = mix(h ^ w);
         }
         return Signature::Exact(h);
@@ -113,23 +128,29 @@ fn hash_lower_ascii(w: &str) -> u64 {
 /// An item in the index.
 #[derive(Debug)]
 struct Entry {
-    seq: usize,
     time: Option<i64>,
-    keys: Vec<u64>,
     sig: Signature,
     /// The first item of its syndication group.
     root: usize,
+    /// Per band: how many positions back the previous item with the same band key is (`NONE`:
+    /// none). The buckets are these chains, newest first, so that no bucket holds a list.
+    prev: Box<[u32]>,
 }
+
+const NONE: u32 = u32::MAX;
+/// Items of one bucket verified at most (the most recent ones).
+const BUCKET_SCANNED: usize = 64;
 
 /// The windowed LSH index of recent items.
 #[derive(Debug)]
 pub struct Index {
     cfg: SyndicationConfig,
-    buckets: IndexMap<u64, Vec<usize>>,
+    /// Band key → position of the newest item with it.
+    buckets: IndexMap<u64, usize>,
     entries: VecDeque<Entry>,
-    /// seq of `entries[0]` is not contiguous (items may be skipped), so keep a map seq → position.
+    /// Position (insertion count) of `entries[0]`.
     first_pos: usize,
-    pos: IndexMap<usize, usize>,
+    keys: Vec<u64>,
 }
 
 impl Index {
@@ -139,22 +160,21 @@ impl Index {
             buckets: IndexMap::default(),
             entries: VecDeque::new(),
             first_pos: 0,
-            pos: IndexMap::default(),
+            keys: Vec::new(),
         }
     }
 
-    fn band_keys(&self, sig: &Signature) -> Vec<u64> {
+    fn band_keys(cfg: &SyndicationConfig, sig: &Signature, out: &mut Vec<u64>) {
+        out.clear();
         match sig {
-            Signature::Exact(h) => vec![*h],
-            Signature::MinHash(b) => (0..self.cfg.bands)
-                .map(|band| {
-                    let mut h = mix(band as u64 + 1);
-                    for v in &b[band * self.cfg.rows..(band + 1) * self.cfg.rows] {
-                        h = mix(h ^ u64::from(*v));
-                    }
-                    h
-                })
-                .collect(),
+            Signature::Exact(h) => out.push(*h),
+            Signature::MinHash(b) => out.extend((0..cfg.bands).map(|band| {
+                let mut h = mix(band as u64 + 1);
+                for v in &b[band * cfg.rows..(band + 1) * cfg.rows] {
+                    h = mix(h ^ u64::from(*v));
+                }
+                h
+            })),
         }
     }
 
@@ -170,37 +190,46 @@ impl Index {
     /// Find the syndication root of an item whose copy is indexed (verified by `threshold`), then
     /// index the item. Returns the root's seq when the item is a copy.
     pub fn insert(&mut self, seq: usize, time: Option<i64>, sig: Signature) -> Option<usize> {
-        let keys = self.band_keys(&sig);
+        let mut keys = std::mem::take(&mut self.keys);
+        Self::band_keys(&self.cfg, &sig, &mut keys);
+        let here = self.first_pos + self.entries.len();
         let mut best: Option<(f32, usize)> = None;
-        for k in &keys {
-            if let Some(list) = self.buckets.get(k) {
-                for &s in list.iter().rev().take(64) {
-                    let Some(&p) = self.pos.get(&s) else { continue };
-                    let e = &self.entries[p - self.first_pos];
-                    let sim = e.sig.similarity(&sig);
-                    if sim >= self.cfg.threshold && best.is_none_or(|(b, _)| sim > b) {
-                        best = Some((sim, e.root));
-                    }
+        let mut prev = Vec::with_capacity(keys.len());
+        for (band, k) in keys.iter().enumerate() {
+            let head = self.buckets.insert(*k, here);
+            prev.push(head.map_or(NONE, |h| u32::try_from(here - h).unwrap_or(NONE)));
+            let mut cur = head;
+            let mut scanned = 0;
+            while let Some(p) = cur {
+                if p < self.first_pos || scanned >= BUCKET_SCANNED {
+                    break;
                 }
+                scanned += 1;
+                let e = &self.entries[p - self.first_pos];
+                let sim = e.sig.similarity(&sig);
+                if sim >= self.cfg.threshold && best.is_none_or(|(b, _)| sim > b) {
+                    best = Some((sim, e.root));
+                }
+                cur = match e.prev.get(band) {
+                    Some(&d) if d != NONE => Some(p - d as usize),
+                    _ => None,
+                };
             }
         }
+        self.keys = keys;
         let root = best.map(|(_, r)| r);
-        for k in &keys {
-            self.buckets.entry(*k).or_default().push(seq);
-        }
-        self.pos.insert(seq, self.first_pos + self.entries.len());
         self.entries.push_back(Entry {
-            seq,
             time,
-            keys,
             sig,
             root: root.unwrap_or(seq),
+            prev: prev.into_boxed_slice(),
         });
         root
     }
 
     /// Forget items older than `cutoff` (by time; undated ones by count beyond `max_items`).
     pub fn evict(&mut self, cutoff: Option<i64>, max_items: usize) {
+        let mut keys = std::mem::take(&mut self.keys);
         while let Some(front) = self.entries.front() {
             let old = match (cutoff, front.time) {
                 (Some(c), Some(t)) => t < c,
@@ -210,17 +239,18 @@ impl Index {
                 break;
             }
             let e = self.entries.pop_front().expect("front exists");
-            self.first_pos += 1;
-            self.pos.remove(&e.seq);
-            for k in e.keys {
-                if let Some(list) = self.buckets.get_mut(&k) {
-                    list.retain(|s| *s != e.seq);
-                    if list.is_empty() {
-                        self.buckets.remove(&k);
-                    }
+            Self::band_keys(&self.cfg, &e.sig, &mut keys);
+            for k in &keys {
+                if self.buckets.get(k) == Some(&self.first_pos) {
+                    self.buckets.remove(k);
                 }
             }
+            self.first_pos += 1;
         }
+        if self.buckets.capacity() > 4 * self.buckets.len().max(1024) {
+            self.buckets.shrink_to_fit();
+        }
+        self.keys = keys;
     }
 }
 
