@@ -146,11 +146,24 @@ pub fn process(story: Story<FeedItem>, engine: &Engine, compare: bool) -> StoryR
         sources: Vec::new(),
         solo: Vec::new(),
     };
-    if outlets.len() < 2 {
-        line.solo = outlets;
-        for (src, n) in copies_by_source {
+    // A story with one outlet, or a run that only clusters, is not compared: its sources carry
+    // their copies and no figures. Decided before any article is built.
+    if outlets.len() < 2 || !compare {
+        let sources: Vec<(String, usize)> = if outlets.len() < 2 {
+            line.solo = outlets;
+            copies_by_source.into_iter().collect()
+        } else {
+            per_source
+                .into_keys()
+                .map(|src| {
+                    let n = copies_by_source.remove(&src).unwrap_or(0);
+                    (src, n)
+                })
+                .collect()
+        };
+        for (source, n) in sources {
             line.sources.push(SourceInStory {
-                source: src,
+                source,
                 article: String::new(),
                 syndicated_copies: n,
                 metrics: BTreeMap::new(),
@@ -167,18 +180,6 @@ pub fn process(story: Story<FeedItem>, engine: &Engine, compare: bool) -> StoryR
         raw.id = safe_stem(stem.trim_end_matches(".a"));
         source_of.insert(raw.id.clone(), src.clone());
         articles.push(raw);
-    }
-    if !compare {
-        for (src, _) in per_source {
-            let n = copies_by_source.remove(&src).unwrap_or(0);
-            line.sources.push(SourceInStory {
-                source: src,
-                article: String::new(),
-                syndicated_copies: n,
-                metrics: BTreeMap::new(),
-            });
-        }
-        return StoryResult { line, report: None };
     }
     let loaded = Loaded {
         articles,
