@@ -158,4 +158,8 @@ pub struct EvalArgs {
     /// A quality gate: exit 1 when METRIC is above VALUE, e.g. `--max kept_share_pooled=0.10`.
     #[arg(long = "max", value_name = "METRIC=VALUE")]
     pub max: Vec<String>,
+    /// Write the judged items, one JSON object a line, to FILE (written whole or not at all), for
+    /// analysis outside the tool. Tasks that can: offtopic.
+    #[arg(long, value_name = "FILE")]
+    pub dump: Option<PathBuf>,
 }

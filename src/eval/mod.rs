@@ -87,13 +87,35 @@ impl EvalResult {
 
 /// Run an evaluation task on the given paths. Unknown task → [`Error::Eval`] naming the known tasks.
 pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
+    run_with(task, paths, None)
+}
+
+/// The tasks that can write their judged items to a file (`eval --dump FILE`).
+pub const DUMPING_TASKS: &[&str] = &["offtopic"];
+
+/// [`run`], and with `dump`, write the judged items, one JSON object a line, to that file (for
+/// analysis outside the tool, such as `benches/offtopic_ceiling.py`). Only [`DUMPING_TASKS`] can.
+pub fn run_with(
+    task: &str,
+    paths: &[PathBuf],
+    dump: Option<&std::path::Path>,
+) -> Result<EvalResult> {
+    if let Some(file) = dump {
+        if !DUMPING_TASKS.contains(&task) {
+            return Err(Error::Eval(format!(
+                "{}: eval {task} cannot write its items (--dump works with: {})",
+                file.display(),
+                DUMPING_TASKS.join(", ")
+            )));
+        }
+    }
     match task {
         "extract" => extract::run(paths),
         "paraphrase" => paraphrase::run(paths),
         "sts" => sts::run(paths),
         "blocking" => blocking::run(paths),
         "facts" => facts::run(paths),
-        "offtopic" => offtopic::run(paths),
+        "offtopic" => offtopic::run_dump(paths, dump),
         "hedges" => hedges::run(paths),
         "quotes" => quotes::run(paths),
         "support" => support::run(paths),

@@ -18,7 +18,7 @@
 //! section that drifts while still naming the story's actors; BASIL paragraphs are short, so a few
 //! donors are single sentences padded to the word floor by the next paragraph.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::analysis::sections::{self, SectionsConfig};
 use crate::error::{Error, Result};
@@ -94,7 +94,32 @@ impl Counts {
     }
 }
 
+/// One judged paragraph, as `eval offtopic --dump FILE` writes it.
+#[derive(serde::Serialize)]
+struct DumpedUnit<'a> {
+    /// Index of the BASIL event (triplet) in the order judged; `event % 2` is the split.
+    event: usize,
+    doc: usize,
+    outlet: &'a str,
+    paragraph: usize,
+    /// Whether this paragraph holds the inserted one.
+    inserted: bool,
+    words: usize,
+    core: f64,
+    own: f64,
+    relatedness: f64,
+    robust_z: f64,
+    names_shared: f64,
+    off_topic: bool,
+    text: &'a str,
+}
+
 pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
+    run_dump(paths, None)
+}
+
+/// [`run`], writing every judged paragraph to `dump` (JSON lines) when given.
+pub fn run_dump(paths: &[PathBuf], dump: Option<&Path>) -> Result<EvalResult> {
     let [dir] = paths else {
         return Err(Error::Eval(
             "eval offtopic takes the BASIL directory".into(),
@@ -115,6 +140,7 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
     let mut split = [Counts::new(), Counts::new()];
     // Every judged paragraph: (robust z, share of names shared, inserted?), for threshold-free figures.
     let mut scored: Vec<(f64, f64, bool)> = Vec::new();
+    let mut dumped = String::new();
     for (i, (_, raws)) in stories.iter().enumerate() {
         let mut raws = raws.clone();
         if raws.len() < 2 {
@@ -172,6 +198,28 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
         {
             let hit = u.doc == target && inserted.iter().any(|p| u.paragraphs.contains(p));
             scored.push((u.robust_z, u.names_shared, hit));
+            if dump.is_some() {
+                let d = &docs[u.doc];
+                let span = &d.paragraphs[u.paragraphs.start].span;
+                let line = serde_json::to_string(&DumpedUnit {
+                    event: i,
+                    doc: u.doc,
+                    outlet: &outlet_of[u.doc],
+                    paragraph: u.paragraphs.start,
+                    inserted: hit,
+                    words: u.words,
+                    core: u.core,
+                    own: u.own,
+                    relatedness: u.relatedness,
+                    robust_z: u.robust_z,
+                    names_shared: u.names_shared,
+                    off_topic: u.off_topic,
+                    text: &d.article.body[span.start..span.end],
+                })
+                .map_err(|e| Error::Eval(e.to_string()))?;
+                dumped.push_str(&line);
+                dumped.push('\n');
+            }
         }
         let c = &mut split[i % 2];
         for counts in [&mut all, c] {
@@ -194,6 +242,9 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
                 }
             }
         }
+    }
+    if let Some(file) = dump {
+        crate::output::write_atomic(file, dumped.as_bytes())?;
     }
     let labels: Vec<bool> = scored.iter().map(|s| s.2).collect();
     let neg =

@@ -43,6 +43,7 @@ pub mod cues;
 mod names;
 mod quantities;
 pub mod quotes;
+mod scan;
 mod temporal;
 
 pub use cues::{cues, cues_in_context, Cue, CueKind, CueLexicon, Stance, Voice};

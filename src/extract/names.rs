@@ -15,7 +15,6 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::{month_number, weekday_number};
@@ -74,11 +73,13 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     }
 });
 
-/// Initials and dotted acronyms ("R.", "U.S."), else words with inner hyphens or apostrophes.
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\p{Lu}\.)+|[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*['’]?")
-        .expect("names: static regex")
-});
+/// Initials and dotted acronyms ("R.", "U.S."), else words with inner hyphens or apostrophes and
+/// an optional final apostrophe.
+const TOKEN: super::scan::Scan = super::scan::Scan {
+    joiners: &['\'', '’', '-'],
+    trailing: &['\'', '’'],
+    others: false,
+};
 
 struct Tok<'a> {
     start: usize,
@@ -89,17 +90,17 @@ struct Tok<'a> {
 }
 
 fn tokens(s: &str) -> Vec<Tok<'_>> {
-    TOKEN
-        .find_iter(s)
+    super::scan::scan(s, &TOKEN)
+        .into_iter()
         .map(|m| {
-            let t = m.as_str();
+            let t = &s[m.clone()];
             let bare = ["'s", "’s", "'", "’"]
                 .iter()
                 .find_map(|e| t.strip_suffix(e));
             let bare = bare.filter(|b| !b.is_empty()).unwrap_or(t);
-            let end = m.start() + bare.len();
+            let end = m.start + bare.len();
             Tok {
-                start: m.start(),
+                start: m.start,
                 end,
                 text: bare,
                 possessive: bare.len() < t.len(),

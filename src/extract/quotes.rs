@@ -36,7 +36,6 @@ use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Document, Span};
@@ -457,12 +456,11 @@ fn raw_quotes(doc: &Document) -> Vec<(Span, Vec<Span>)> {
 // ---------------------------------------------------------------------------------------------
 // Tokens of a sentence frame
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:\p{Lu}\.)+|[\p{L}\p{M}\p{N}]+(?:['’\-.][\p{L}\p{M}\p{N}]+)*\.?|[^\s\p{L}\p{M}\p{N}]",
-    )
-    .expect("quotes: static regex")
-});
+const TOKEN: super::scan::Scan = super::scan::Scan {
+    joiners: &['\'', '’', '-', '.'],
+    trailing: &['.'],
+    others: true,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum TokKind {
@@ -503,23 +501,24 @@ fn frame(body: &str, range: Span, quotes: &[Span]) -> Vec<Tok> {
             });
         }
     }
-    for m in TOKEN.find_iter(&body[range.start..range.end]) {
-        let start = range.start + m.start();
+    let part = &body[range.start..range.end];
+    for m in super::scan::scan(part, &TOKEN) {
+        let start = range.start + m.start;
         if inside(start).is_some() {
             continue;
         }
-        let text = m.as_str();
+        let text = &part[m.clone()];
         let word = text.chars().next().is_some_and(is_word_char);
         // A word's final period is the sentence's, unless the word is an initial or abbreviation.
         let (end, text) = if word && text.ends_with('.') && !text[..text.len() - 1].contains('.') {
             let short = text.len() <= 4 && text.starts_with(char::is_uppercase);
             if short {
-                (range.start + m.end(), text)
+                (range.start + m.end, text)
             } else {
-                (range.start + m.end() - 1, &text[..text.len() - 1])
+                (range.start + m.end - 1, &text[..text.len() - 1])
             }
         } else {
-            (range.start + m.end(), text)
+            (range.start + m.end, text)
         };
         out.push(Tok {
             start,
@@ -528,7 +527,7 @@ fn frame(body: &str, range: Span, quotes: &[Span]) -> Vec<Tok> {
             cap: text.starts_with(char::is_uppercase),
             kind: if word { TokKind::Word } else { TokKind::Punct },
         });
-        if word && end < range.start + m.end() {
+        if word && end < range.start + m.end {
             out.push(Tok {
                 start: end,
                 end: end + 1,
