@@ -159,7 +159,7 @@ pub struct EvalArgs {
     #[arg(long = "max", value_name = "METRIC=VALUE")]
     pub max: Vec<String>,
     /// Write the judged items, one JSON object a line, to FILE (written whole or not at all), for
-    /// analysis outside the tool. Tasks that can: offtopic.
+    /// analysis outside the tool. Tasks that can: hedges (sentence files), offtopic.
     #[arg(long, value_name = "FILE")]
     pub dump: Option<PathBuf>,
 }

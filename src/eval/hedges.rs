@@ -74,6 +74,20 @@ struct JsonSentence {
 
 /// Runs `eval hedges` on one file.
 pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
+    run_dump(paths, None)
+}
+
+/// One judged sentence, as `eval hedges FILE --dump OUT` writes it.
+#[derive(serde::Serialize)]
+struct DumpedSentence<'a> {
+    uncertain: bool,
+    /// The hedge cues found, as written.
+    cues: Vec<&'a str>,
+    text: &'a str,
+}
+
+/// [`run`], writing every judged sentence to `dump` (JSON lines) when given (not for BASIL).
+pub fn run_dump(paths: &[PathBuf], dump: Option<&Path>) -> Result<EvalResult> {
     let path = one_file(
         paths,
         TASK,
@@ -82,9 +96,34 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
     )?;
     let lex = CueLexicon::builtin()?;
     if path.join("articles").is_dir() {
+        if let Some(file) = dump {
+            return Err(Error::Eval(format!(
+                "{}: eval hedges writes its items for sentence files only, not for BASIL",
+                file.display()
+            )));
+        }
         return Ok(score_loaded(&basil::read_annotated(path)?, lex));
     }
     let items = read(path)?;
+    if let Some(file) = dump {
+        let mut out = String::new();
+        for item in &items {
+            let found = cues(&item.text, lex);
+            let line = serde_json::to_string(&DumpedSentence {
+                uncertain: item.uncertain,
+                cues: found
+                    .iter()
+                    .filter(|c| c.kind == CueKind::Hedge)
+                    .map(|c| &item.text[c.span.start..c.span.end])
+                    .collect(),
+                text: &item.text,
+            })
+            .map_err(|e| Error::Eval(e.to_string()))?;
+            out.push_str(&line);
+            out.push('\n');
+        }
+        crate::output::write_atomic(file, out.as_bytes())?;
+    }
     Ok(score(&items, lex))
 }
 
@@ -315,6 +354,27 @@ mod tests {
         let p = dir.path().join(name);
         std::fs::write(&p, text).unwrap();
         p
+    }
+
+    #[test]
+    fn dump_writes_one_line_per_sentence_with_the_cues_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = write(
+            &dir,
+            "w.csv",
+            "text,label\n\"The plan may fail.\",1\n\"Plain fact.\",0\n",
+        );
+        let out = dir.path().join("dump.jsonl");
+        let result = run_dump(std::slice::from_ref(&csv), Some(&out)).unwrap();
+        let lines: Vec<serde_json::Value> = std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), result.n);
+        assert_eq!(lines[0]["cues"], serde_json::json!(["may"]));
+        assert_eq!(lines[1]["cues"], serde_json::json!([]));
+        assert_eq!(lines[1]["uncertain"], serde_json::json!(false));
     }
 
     #[test]

@@ -91,7 +91,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
 }
 
 /// The tasks that can write their judged items to a file (`eval --dump FILE`).
-pub const DUMPING_TASKS: &[&str] = &["offtopic"];
+pub const DUMPING_TASKS: &[&str] = &["hedges", "offtopic"];
 
 /// [`run`], and with `dump`, write the judged items, one JSON object a line, to that file (for
 /// analysis outside the tool, such as `benches/offtopic_ceiling.py`). Only [`DUMPING_TASKS`] can.
@@ -116,7 +116,7 @@ pub fn run_with(
         "blocking" => blocking::run(paths),
         "facts" => facts::run(paths),
         "offtopic" => offtopic::run_dump(paths, dump),
-        "hedges" => hedges::run(paths),
+        "hedges" => hedges::run_dump(paths, dump),
         "quotes" => quotes::run(paths),
         "support" => support::run(paths),
         "clusters" => clusters::run(paths),
