@@ -61,12 +61,72 @@ static LEAD_TIME: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-static LEAD_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^[\s\W]*(?:(?:(?:last|first|originally)\s+)?(?:published|updated|posted|modified|edited|created|dated?|released)\b(?:\s+(?:on|at)\b)?)?[\s\W]*(?:on\b)?[\s\W]*$",
-    )
-});
-static TRAIL_PLAIN: LazyLock<Regex> = LazyLock::new(|| re(r"^[\s\W]*$"));
+/// The verbs of a lead before a date ("Published", "Last updated on").
+const LEAD_VERBS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "modified",
+    "edited",
+    "created",
+    "date",
+    "dated",
+    "released",
+];
+
+/// A word character in the sense of the regex `\w`: letters, marks, digits and `_`.
+fn is_w(c: char) -> bool {
+    crate::extract::scan::is_word_char(c) || c == '_'
+}
+
+/// Whether `s` holds no word at all (only spaces and punctuation): `^[\s\W]*$`.
+fn no_words(s: &str) -> bool {
+    !s.chars().any(is_w)
+}
+
+/// Whether `s`, the text before a date, is nothing but a lead: an optional "last", "first" or
+/// "originally", a verb of [`LEAD_VERBS`], an optional "on" or "at", then an optional "on",
+/// with only spaces and punctuation around (the three words of a phrase are separated by spaces
+/// only). Case-insensitive. Written out rather than as a regular expression: `\W` is a large
+/// Unicode class, slow to compile at every start.
+fn lead_words_only(s: &str) -> bool {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (is_w(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                words.push((b, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = start {
+        words.push((b, s.len()));
+    }
+    let word = |k: usize| words.get(k).map(|&(a, b)| s[a..b].to_lowercase());
+    let is = |k: usize, set: &[&str]| word(k).is_some_and(|w| set.contains(&w.as_str()));
+    let spaced = |k: usize| {
+        let gap = &s[words[k].1..words[k + 1].0];
+        !gap.is_empty() && gap.chars().all(char::is_whitespace)
+    };
+    let mut k = 0;
+    if is(0, &["last", "first", "originally"]) && is(1, LEAD_VERBS) && spaced(0) {
+        k = 1;
+    }
+    if is(k, LEAD_VERBS) {
+        k += 1;
+        if is(k, &["on", "at"]) && spaced(k - 1) {
+            k += 1;
+        }
+    }
+    if is(k, &["on"]) {
+        k += 1;
+    }
+    k == words.len()
+}
+
 static TRAIL_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^[\s\W]*\(\s*(?:last\s+)?(?:updated|edited|modified)\b[^)]*\)[\s\W]*$")
 });
@@ -315,7 +375,7 @@ fn candidates(s: &str) -> Vec<Cand> {
 /// The candidate that makes up the whole line apart from tolerated furniture, if any.
 fn line_cand(s: &str, allow_update: bool) -> Option<Cand> {
     let trail_ok = |rest: &str| {
-        TRAIL_PLAIN.is_match(rest)
+        no_words(rest)
             || TRAIL_PAREN.is_match(rest)
             || (allow_update
                 && TRAIL_UPDATE.captures(rest).is_some_and(|c| {
@@ -326,7 +386,7 @@ fn line_cand(s: &str, allow_update: bool) -> Option<Cand> {
     };
     candidates(s)
         .into_iter()
-        .filter(|c| LEAD_WORDS.is_match(&s[..c.range.start]) && trail_ok(&s[c.range.end..]))
+        .filter(|c| lead_words_only(&s[..c.range.start]) && trail_ok(&s[c.range.end..]))
         .max_by_key(|c| (c.range.len(), std::cmp::Reverse(c.range.start)))
 }
 
@@ -359,6 +419,49 @@ pub fn is_date_line(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_lead_and_trail_checks_match_the_regexes_they_replaced() {
+        let lead = regex::Regex::new(
+            r"(?i)^[\s\W]*(?:(?:(?:last|first|originally)\s+)?(?:published|updated|posted|modified|edited|created|dated?|released)\b(?:\s+(?:on|at)\b)?)?[\s\W]*(?:on\b)?[\s\W]*$",
+        )
+        .unwrap();
+        let plain = regex::Regex::new(r"^[\s\W]*$").unwrap();
+        for t in [
+            "",
+            " ",
+            "Published",
+            "Published on",
+            "Published: ",
+            "Last updated on",
+            "LAST UPDATED:",
+            "last  published at",
+            "last-published",
+            "Updated on on",
+            "Posted at on",
+            "Published: on",
+            "originally released",
+            "Dated",
+            "date",
+            "dates",
+            "first",
+            "Published today",
+            "— Updated —",
+            "on",
+            "By Jane Doe |",
+            "Publié le",
+            "Updated\ton",
+            "x_y",
+            "é",
+            "(",
+            "Created at",
+            "modified on at",
+            "Published, on",
+        ] {
+            assert_eq!(super::lead_words_only(t), lead.is_match(t), "lead: {t:?}");
+            assert_eq!(super::no_words(t), plain.is_match(t), "plain: {t:?}");
+        }
+    }
+
     use super::*;
 
     /// Each line is `input => expected`, with `-` for None.

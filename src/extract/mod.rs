@@ -43,7 +43,7 @@ pub mod cues;
 mod names;
 mod quantities;
 pub mod quotes;
-mod scan;
+pub(crate) mod scan;
 mod temporal;
 
 pub use cues::{cues, cues_in_context, Cue, CueKind, CueLexicon, Stance, Voice};
