@@ -44,6 +44,7 @@ mod names;
 mod quantities;
 pub mod quotes;
 mod temporal;
+pub mod tone;
 
 pub use cues::{cues, cues_in_context, Cue, CueKind, CueLexicon, Stance, Voice};
 pub use names::{names, Name};
