@@ -76,10 +76,13 @@ pub struct ActorSettings {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct LabelSettings {
     pub determiners: Vec<String>,
+    pub copulas: Vec<String>,
+    pub nationality_endings: Vec<String>,
     pub appositive_stops: Vec<String>,
     pub max_words: usize,
     pub premodifier_boundaries: Vec<String>,
     pub not_labels: Vec<String>,
+    pub verb_markers: Vec<String>,
     pub min_letters: usize,
 }
 
@@ -95,6 +98,7 @@ pub struct ToneSettings {
 pub struct VoiceSettings {
     pub context_words: usize,
     pub roles: Vec<(String, Vec<String>)>,
+    pub anonymous_nouns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -181,7 +185,7 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
     pub text: String,
-    /// `appositive` or `premodifier`.
+    /// `appositive`, `predicate` ("X is a …") or `premodifier`.
     pub kind: String,
     pub sentence: usize,
     /// No other outlet uses this label (case-insensitive) for this actor.
@@ -354,6 +358,26 @@ fn clean_name(n: &str) -> String {
     n.trim_end_matches(['\'', '’']).to_string()
 }
 
+/// Lower case without accents (Latin letters), for comparing spellings of one name.
+fn fold(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' | 'Í' | 'Ì' | 'Î' | 'Ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' | 'Ú' | 'Ù' | 'Û' | 'Ü' => 'u',
+            'ñ' | 'Ñ' => 'n',
+            'ç' | 'Ç' => 'c',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect()
+}
+
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
 fn is_organisation(name: &str, cfg: &FramingConfig) -> bool {
     name.split_whitespace().any(|w| {
         let w = w
@@ -370,7 +394,13 @@ struct ActorIndex {
 }
 
 impl ActorIndex {
-    fn build(forms: &BTreeMap<String, usize>, cfg: &FramingConfig) -> ActorIndex {
+    /// `forms`: every name form with its count; `first`: per document, the first sentence each
+    /// form appears in.
+    fn build(
+        forms: &BTreeMap<String, usize>,
+        first: &[BTreeMap<String, usize>],
+        cfg: &FramingConfig,
+    ) -> ActorIndex {
         let mut key_of = HashMap::new();
         let mut organisation = BTreeSet::new();
         let singles: BTreeSet<&str> = forms
@@ -378,24 +408,46 @@ impl ActorIndex {
             .filter(|f| !f.contains(' '))
             .map(String::as_str)
             .collect();
-        let mut surnames: BTreeSet<String> = BTreeSet::new();
-        for f in forms.keys() {
+        // Full person forms by surname, most frequent first.
+        let mut by_surname: BTreeMap<&str, Vec<(&String, usize)>> = BTreeMap::new();
+        for (f, &n) in forms {
             if is_organisation(f, cfg) {
                 key_of.insert(f.clone(), f.to_lowercase());
                 organisation.insert(f.to_lowercase());
                 continue;
             }
             let words: Vec<&str> = f.split_whitespace().collect();
-            if (2..=4).contains(&words.len()) {
-                let last = words[words.len() - 1];
-                if singles.contains(last) && last.chars().any(char::is_lowercase) {
-                    surnames.insert(last.to_string());
-                    key_of.insert(f.clone(), last.to_string());
-                }
+            if (2..=4).contains(&words.len()) && words.iter().all(|w| capitalised(w)) {
+                by_surname
+                    .entry(words[words.len() - 1])
+                    .or_default()
+                    .push((f, n));
             }
         }
-        for s in &surnames {
-            key_of.insert(s.clone(), s.clone());
+        for (surname, mut full) in by_surname {
+            full.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let main = fold(full[0].0);
+            // A surname alone refers back to a full name introduced before it (in some article).
+            let introduced = first.iter().any(|fs| {
+                let single = fs.get(surname);
+                full.iter()
+                    .filter_map(|(f, _)| fs.get(*f))
+                    .min()
+                    .is_some_and(|&at| single.is_none_or(|&s| at <= s))
+            });
+            let merge = singles.contains(surname) && introduced;
+            if !merge {
+                continue;
+            }
+            for (f, _) in &full {
+                let key = if fold(f) == main {
+                    surname.to_string()
+                } else {
+                    fold(f)
+                };
+                key_of.insert((*f).clone(), key);
+            }
+            key_of.insert(surname.to_string(), surname.to_string());
         }
         ActorIndex {
             key_of,
@@ -416,10 +468,21 @@ fn word_list(v: &[String]) -> BTreeSet<String> {
 }
 
 /// The appositive after a mention ending at byte `end`: ", a former guerrilla who …" → "a former
-/// guerrilla".
-fn appositive(text: &str, end: usize, cfg: &LabelSettings) -> Option<String> {
+/// guerrilla"; with `copula`, the predicate of "X is a former guerrilla and …".
+fn appositive(text: &str, end: usize, cfg: &LabelSettings, copula: bool) -> Option<String> {
     let rest = text.get(end..)?;
-    let rest = rest.strip_prefix(',')?.trim_start();
+    let rest = if copula {
+        let r = rest.trim_start();
+        let lower = r.to_lowercase();
+        let c = cfg
+            .copulas
+            .iter()
+            .find(|c| lower.starts_with(&format!("{} ", c.to_lowercase())))?;
+        &r[c.len()..]
+    } else {
+        rest.strip_prefix(',')?
+    }
+    .trim_start();
     let det = word_list(&cfg.determiners);
     let stops = word_list(&cfg.appositive_stops);
     let mut words: Vec<&str> = Vec::new();
@@ -454,6 +517,7 @@ fn premodifier(text: &str, start: usize, cfg: &LabelSettings) -> Option<String> 
     }
     let not = word_list(&cfg.not_labels);
     let bounds = word_list(&cfg.premodifier_boundaries);
+    let markers = word_list(&cfg.verb_markers);
     let toks: Vec<&str> = before.split_whitespace().collect();
     let mut taken: Vec<&str> = Vec::new();
     let mut boundary_ok = false;
@@ -465,11 +529,22 @@ fn premodifier(text: &str, start: usize, cfg: &LabelSettings) -> Option<String> 
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
             && word.chars().any(char::is_alphabetic);
-        if ends_clause || bounds.contains(&lower) {
+        let verb_form = lower.ends_with("ing") || lower.ends_with("ed");
+        let possessive = word.ends_with("'s") || word.ends_with("’s");
+        if markers.contains(&lower) {
+            // "to meet X", "will visit X": the words before the name are a verb.
+            return None;
+        }
+        if ends_clause || bounds.contains(&lower) || not.contains(&lower) || verb_form || possessive
+        {
             boundary_ok = true;
             break;
         }
-        if !shaped || not.contains(&lower) || word.ends_with("'s") || word.ends_with("’s") {
+        let nationality = cfg
+            .nationality_endings
+            .iter()
+            .any(|e| lower.ends_with(e.as_str()));
+        if !shaped || (capitalised(word) && k > 0 && !nationality) {
             break;
         }
         taken.push(word);
@@ -570,6 +645,7 @@ pub fn analyse(
     };
     // 1. Name forms of the whole story, then actors.
     let mut forms: BTreeMap<String, usize> = BTreeMap::new();
+    let mut first: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); docs.len()];
     let mut doc_names: Vec<Vec<Vec<(String, usize, usize)>>> = Vec::with_capacity(docs.len());
     for d in docs {
         let mut per = Vec::with_capacity(d.sentences.len());
@@ -584,12 +660,13 @@ pub fn analyse(
                 .collect();
             for (f, _, _) in &ns {
                 *forms.entry(f.clone()).or_default() += 1;
+                first[doc_names.len()].entry(f.clone()).or_insert(per.len());
             }
             per.push(ns);
         }
         doc_names.push(per);
     }
-    let index = ActorIndex::build(&forms, cfg);
+    let index = ActorIndex::build(&forms, &first, cfg);
     let mut count: BTreeMap<String, usize> = BTreeMap::new();
     let mut outlets_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut forms_of: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
@@ -690,7 +767,8 @@ pub fn analyse(
                 }
                 here.insert(ai);
                 for (kind, text) in [
-                    ("appositive", appositive(&author, *b, &cfg.labels)),
+                    ("appositive", appositive(&author, *b, &cfg.labels, false)),
+                    ("predicate", appositive(&author, *b, &cfg.labels, true)),
                     ("premodifier", premodifier(&author, *a, &cfg.labels)),
                 ] {
                     if let Some(text) = text {
@@ -824,6 +902,36 @@ fn voices_of(
     lex: &ToneLexicon,
     cfg: &FramingConfig,
 ) -> (Vec<Voice>, Vec<VoiceGroup>, usize) {
+    // A surname alone is the speaker named in full elsewhere in the article.
+    let mut full_names: Vec<String> = quotes
+        .quotes
+        .iter()
+        .filter(|q| q.doc == di)
+        .filter_map(|q| q.speaker.clone())
+        .chain(found.attributions.iter().filter_map(|a| a.speaker.clone()))
+        .filter(|s| s.contains(' ') && s.split_whitespace().all(capitalised))
+        .collect();
+    full_names.sort();
+    full_names.dedup();
+    let canonical = |s: &str| -> String {
+        let s = clean_name(s);
+        if s.contains(' ') {
+            return s;
+        }
+        let hits: Vec<&String> = full_names
+            .iter()
+            .filter(|f| f.split_whitespace().last() == Some(s.as_str()))
+            .collect();
+        match hits.as_slice() {
+            [one] => (*one).clone(),
+            _ => s,
+        }
+    };
+    let nouns = word_list(&cfg.voices.anonymous_nouns);
+    let real_anonymous = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .any(|w| nouns.contains(&w.to_lowercase()))
+    };
     // speaker → (group, quotes, paraphrases, words, tones)
     let mut by: BTreeMap<String, (String, usize, usize, usize, Vec<f64>)> = BTreeMap::new();
     let mut quoted_sentences: BTreeSet<usize> = BTreeSet::new();
@@ -831,6 +939,10 @@ fn voices_of(
         quoted_sentences.extend(q.sentences.iter().copied());
         let Some(speaker) = &q.speaker else { continue };
         let anonymous = q.speaker_kind == Some(SpeakerKind::Anonymous);
+        if anonymous && !real_anonymous(speaker) {
+            continue;
+        }
+        let speaker = &canonical(speaker);
         let e = by.entry(speaker.clone()).or_insert_with(|| {
             (
                 group_of(speaker, anonymous, d, actors, index, actor_of_key, cfg),
@@ -853,6 +965,10 @@ fn voices_of(
             continue;
         }
         let Some(speaker) = &a.speaker else { continue };
+        if anonymous && !real_anonymous(speaker) {
+            continue;
+        }
+        let speaker = &canonical(speaker);
         let e = by.entry(speaker.clone()).or_insert_with(|| {
             (
                 group_of(speaker, anonymous, d, actors, index, actor_of_key, cfg),
@@ -1207,12 +1323,20 @@ fn headlines(
         let mut claims = Vec::new();
         let mut name_words: BTreeSet<String> = BTreeSet::new();
         let mut evidence: Vec<(usize, usize)> = Vec::new();
+        // In a headline written in title case every word is capitalised: a "name" its body does
+        // not hold is read word by word, as content words.
+        let words: Vec<&str> = h.split_whitespace().collect();
+        let title_case = words.len() >= 3
+            && words.iter().filter(|w| capitalised(w)).count() * 4 >= words.len() * 3;
         for n in names(&h) {
             let form = clean_name(&n.text);
+            let own = body_has_name(d, &form);
+            if own.is_none() && title_case {
+                continue;
+            }
             for w in form.split_whitespace() {
                 name_words.extend(content_stems(w).into_iter().map(|s| s.0));
             }
-            let own = body_has_name(d, &form);
             let other_outlets = others(&|o| body_has_name(o, &form).is_some());
             claims.push(HeadlineClaim {
                 kind: "name".into(),
