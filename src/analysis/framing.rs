@@ -83,6 +83,7 @@ pub struct LabelSettings {
     pub premodifier_boundaries: Vec<String>,
     pub not_labels: Vec<String>,
     pub verb_markers: Vec<String>,
+    pub title_words: Vec<String>,
     pub min_letters: usize,
 }
 
@@ -185,7 +186,7 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
     pub text: String,
-    /// `appositive`, `predicate` ("X is a …") or `premodifier`.
+    /// `title` ("Colombian President"), `appositive`, `predicate` ("X is a …") or `premodifier`.
     pub kind: String,
     pub sentence: usize,
     /// No other outlet uses this label (case-insensitive) for this actor.
@@ -374,6 +375,12 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
+/// Two labels are the same up to case, accents and dots ("U.S. President", "US president").
+fn same_label(a: &str, b: &str) -> bool {
+    let key = |s: &str| fold(s).replace('.', "");
+    key(a) == key(b)
+}
+
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -507,6 +514,38 @@ fn appositive(text: &str, end: usize, cfg: &LabelSettings, copula: bool) -> Opti
         closed = true;
     }
     (closed && words.len() >= 2 && words.len() <= cfg.max_words).then(|| words.join(" "))
+}
+
+/// The title run right before a mention ("U.S. President", "Colombian President"): capitalised
+/// words holding one of `title-words`, with nationality adjectives and abbreviations. Returns the
+/// title and the byte where it starts.
+fn title(text: &str, start: usize, cfg: &LabelSettings) -> Option<(String, usize)> {
+    let before = text.get(..start)?;
+    let titles = word_list(&cfg.title_words);
+    let mut at = before.trim_end().len();
+    if at == before.len() {
+        return None;
+    }
+    let mut taken: Vec<&str> = Vec::new();
+    let mut first = at;
+    for raw in before[..at].split_whitespace().rev() {
+        let capital_word = capitalised(raw)
+            && raw
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+        if !capital_word {
+            break;
+        }
+        at = before[..at].trim_end().len() - raw.len();
+        first = at;
+        taken.push(raw);
+        at = before[..at].trim_end().len();
+    }
+    taken.reverse();
+    let has_title = taken
+        .iter()
+        .any(|w| titles.contains(&w.trim_end_matches('.').to_lowercase()));
+    (has_title && taken.len() <= cfg.max_words).then(|| (taken.join(" "), first))
 }
 
 /// The pre-modifier before a mention starting at byte `start`: "leftist former guerrilla".
@@ -766,10 +805,13 @@ pub fn analyse(
                     continue;
                 }
                 here.insert(ai);
+                let titled = title(&author, *a, &cfg.labels);
+                let before = titled.as_ref().map_or(*a, |t| t.1);
                 for (kind, text) in [
+                    ("title", titled.as_ref().map(|t| t.0.clone())),
                     ("appositive", appositive(&author, *b, &cfg.labels, false)),
                     ("predicate", appositive(&author, *b, &cfg.labels, true)),
-                    ("premodifier", premodifier(&author, *a, &cfg.labels)),
+                    ("premodifier", premodifier(&author, before, &cfg.labels)),
                 ] {
                     if let Some(text) = text {
                         if !labels[ai]
@@ -861,7 +903,7 @@ pub fn analyse(
                             && p.actors[ai]
                                 .labels
                                 .iter()
-                                .any(|m| m.text.eq_ignore_ascii_case(&l.text))
+                                .any(|m| same_label(&m.text, &l.text))
                     });
                 }
             }
@@ -942,16 +984,17 @@ fn voices_of(
         if anonymous && !real_anonymous(speaker) {
             continue;
         }
-        let speaker = &canonical(speaker);
-        let e = by.entry(speaker.clone()).or_insert_with(|| {
-            (
-                group_of(speaker, anonymous, d, actors, index, actor_of_key, cfg),
-                0,
-                0,
-                0,
-                Vec::new(),
-            )
-        });
+        let speaker = canonical(speaker);
+        let group = group_of(&speaker, anonymous, d, actors, index, actor_of_key, cfg);
+        // A main actor is shown under its full name, however the article names it there.
+        let key = if actors.iter().any(|a| a.name == group) {
+            group.clone()
+        } else {
+            speaker
+        };
+        let e = by
+            .entry(key)
+            .or_insert_with(|| (group, 0, 0, 0, Vec::new()));
         e.1 += 1;
         e.3 += q.text.split_whitespace().count();
         e.4.push(tone(&q.text, lex).compound);
@@ -968,16 +1011,17 @@ fn voices_of(
         if anonymous && !real_anonymous(speaker) {
             continue;
         }
-        let speaker = &canonical(speaker);
-        let e = by.entry(speaker.clone()).or_insert_with(|| {
-            (
-                group_of(speaker, anonymous, d, actors, index, actor_of_key, cfg),
-                0,
-                0,
-                0,
-                Vec::new(),
-            )
-        });
+        let speaker = canonical(speaker);
+        let group = group_of(&speaker, anonymous, d, actors, index, actor_of_key, cfg);
+        // A main actor is shown under its full name, however the article names it there.
+        let key = if actors.iter().any(|a| a.name == group) {
+            group.clone()
+        } else {
+            speaker
+        };
+        let e = by
+            .entry(key)
+            .or_insert_with(|| (group, 0, 0, 0, Vec::new()));
         e.2 += 1;
     }
     let total: usize = by.values().map(|v| v.3).sum();
@@ -1438,4 +1482,242 @@ fn headlines(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Format, Found};
+
+    /// A story of synthetic articles: (outlet, headline, body with paragraphs split by blank lines).
+    fn story(articles: &[(&str, &str, &str)]) -> (Vec<Document>, Framing) {
+        let engine = crate::Engine::builtin().unwrap();
+        let docs: Vec<Document> = articles
+            .iter()
+            .enumerate()
+            .map(|(i, (outlet, headline, body))| {
+                let mut a = Article::bare(&format!("a{i}"), Format::Text);
+                a.body = body.to_string();
+                a.headline = Some(headline.to_string());
+                a.publisher = Some(Found {
+                    value: outlet.to_string(),
+                    from: "test".into(),
+                });
+                crate::segment::segment(a)
+            })
+            .collect();
+        let alignment = crate::align::align(&docs, &engine.model, &engine.align);
+        let outlet_of: Vec<String> = docs.iter().map(crate::report::outlet_name).collect();
+        let analyses = crate::analysis::run(&docs, &alignment, &outlet_of, &engine);
+        (docs, analyses.framing)
+    }
+
+    const A: &str = "Senator Ana Rivera met the reformist mayor Tomas Okafor in Lisbon on Monday.\n\n\
+        Rivera, a former trade unionist who entered politics late, praised the plan. The talks were \
+        friendly and productive, officials said.\n\n\
+        Okafor called Rivera a \"brilliant partner\" after the meeting.\n\n\
+        Maria Lopez, an analyst at the Lisbon Institute, said: \"Both need a deal before the vote in \
+        spring.\"\n\n\
+        Luis Rivera, her cousin, runs a bakery in Porto.";
+    const B: &str = "Embattled senator Ana Rivera met Tomas Okafor in Lisbon on Monday.\n\n\
+        Rivera faced a humiliating defeat in parliament last week, and her reckless budget failed.\n\n\
+        \"We will keep working,\" Rivera said.\n\n\
+        Okafor is a veteran negotiator and a patient man.";
+
+    #[test]
+    fn actors_merge_surnames_with_full_names_and_leave_places_out() {
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Second Post", "Rivera and Okafor meet", B),
+        ]);
+        let names: Vec<&str> = f.actors.iter().map(|a| a.name.as_str()).collect();
+        assert!(
+            names.contains(&"Ana Rivera") && names.contains(&"Tomas Okafor"),
+            "{names:?}"
+        );
+        assert!(!names.contains(&"Lisbon"), "{names:?}");
+        let rivera = f.actors.iter().find(|a| a.name == "Ana Rivera").unwrap();
+        assert!(rivera.forms.contains(&"Rivera".to_string()), "{rivera:?}");
+        // Another person with the same surname is not merged into her.
+        assert!(
+            !rivera.forms.contains(&"Luis Rivera".to_string()),
+            "{rivera:?}"
+        );
+        assert_eq!(rivera.outlets, 2);
+    }
+
+    #[test]
+    fn labels_in_the_authors_voice_only_and_unique_ones_marked() {
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Second Post", "Rivera and Okafor meet", B),
+        ]);
+        let labels = |o: usize, actor: &str| -> Vec<(String, String, bool)> {
+            let ai = f.actors.iter().position(|a| a.name == actor).unwrap();
+            f.outlets[o].actors[ai]
+                .labels
+                .iter()
+                .map(|l| (l.text.clone(), l.kind.clone(), l.only_this_outlet))
+                .collect()
+        };
+        let one = labels(0, "Ana Rivera");
+        assert!(
+            one.contains(&("a former trade unionist".into(), "appositive".into(), true)),
+            "{one:?}"
+        );
+        assert!(
+            one.iter().any(|l| l.0 == "Senator" && l.1 == "title"),
+            "{one:?}"
+        );
+        // The quoted "brilliant partner" is Okafor's words, not the outlet's label.
+        assert!(!one.iter().any(|l| l.0.contains("brilliant")), "{one:?}");
+        let two = labels(1, "Ana Rivera");
+        assert!(
+            two.iter()
+                .any(|l| l.0 == "Embattled senator" || l.0 == "senator"),
+            "{two:?}"
+        );
+        let okafor = labels(1, "Tomas Okafor");
+        assert!(
+            okafor.contains(&("a veteran negotiator".into(), "predicate".into(), true)),
+            "{okafor:?}"
+        );
+        let okafor_one = labels(0, "Tomas Okafor");
+        assert!(
+            okafor_one
+                .iter()
+                .any(|l| l.0 == "reformist mayor" && l.1 == "premodifier"),
+            "{okafor_one:?}"
+        );
+    }
+
+    #[test]
+    fn tone_counts_the_outlets_own_sentences_with_an_interval() {
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Second Post", "Rivera and Okafor meet", B),
+        ]);
+        let ai = f
+            .actors
+            .iter()
+            .position(|a| a.name == "Ana Rivera")
+            .unwrap();
+        let one = &f.outlets[0].actors[ai].tone;
+        let two = &f.outlets[1].actors[ai].tone;
+        // Outlet two writes of her defeat and reckless budget in its own voice.
+        assert!(two.mean.unwrap() < 0.0, "{two:?}");
+        assert!(one.mean.unwrap() > two.mean.unwrap(), "{one:?} {two:?}");
+        // "Rivera said" is her voice: not counted for the outlet.
+        assert!(
+            two.moving.iter().all(|m| !m.text.contains("keep working")),
+            "{two:?}"
+        );
+        let [lo, hi] = two.interval.unwrap();
+        assert!(lo <= two.mean.unwrap() && two.mean.unwrap() <= hi);
+        assert!(
+            two.moving[0]
+                .terms
+                .iter()
+                .any(|t| t == "reckless" || t == "humiliating"),
+            "{two:?}"
+        );
+    }
+
+    #[test]
+    fn voices_are_grouped_by_role_with_word_shares() {
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Second Post", "Rivera and Okafor meet", B),
+        ]);
+        let v = &f.outlets[0].voices;
+        let group = |name: &str| {
+            v.iter()
+                .find(|x| x.speaker == name)
+                .map(|x| x.group.clone())
+        };
+        assert_eq!(group("Maria Lopez").as_deref(), Some("analyst"), "{v:?}");
+        assert_eq!(
+            group("Tomas Okafor").as_deref(),
+            Some("Tomas Okafor"),
+            "{v:?}"
+        );
+        assert!(v.iter().any(|x| x.group == "anonymous"), "{v:?}");
+        let total: f64 = f.outlets[0].voice_groups.iter().map(|g| g.share).sum();
+        assert!((total - 1.0).abs() < 0.01, "{total}");
+    }
+
+    #[test]
+    fn a_headline_its_body_does_not_state_is_a_finding() {
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            (
+                "Second Post",
+                "Rivera quits after 40 senators revolt in Madrid",
+                B,
+            ),
+        ]);
+        let two = f.headlines.iter().find(|h| h.article == "a1").unwrap();
+        assert!(!two.supported, "{two:?}");
+        let missing: Vec<&str> = two
+            .claims
+            .iter()
+            .filter(|c| !c.in_body)
+            .map(|c| c.text.as_str())
+            .collect();
+        assert!(missing.contains(&"Madrid"), "{missing:?}");
+        assert!(missing.iter().any(|m| m.contains("40")), "{missing:?}");
+        assert!(
+            f.headlines
+                .iter()
+                .find(|h| h.article == "a0")
+                .unwrap()
+                .supported
+        );
+        let found: Vec<&Finding> = f
+            .findings
+            .iter()
+            .filter(|x| x.kind == "headline_unsupported")
+            .collect();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].doc, 1);
+    }
+
+    #[test]
+    fn a_consensus_fact_buried_by_one_outlet_is_a_placement_finding() {
+        let fact = "The central bank raised its main interest rate to 7.5 percent on Thursday.";
+        let filler = |tag: &str, n: usize| -> String {
+            (0..n)
+                .map(|i| format!("Paragraph {i} of the {tag} report describes weather number {i} in the {tag} valley."))
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        let lead = |tag: &str| format!("{fact}\n\n{}", filler(tag, 6));
+        let buried = format!("{}\n\n{fact}", filler("eastern", 9));
+        let (_, f) = story(&[
+            ("North", "Bank raises rate", &lead("northern")),
+            ("South", "Bank raises rate", &lead("southern")),
+            ("East", "Weather news", &buried),
+        ]);
+        let p: Vec<&Finding> = f
+            .findings
+            .iter()
+            .filter(|x| x.kind == "placement")
+            .collect();
+        assert!(
+            p.iter()
+                .any(|x| x.doc == 2 && x.text.contains("last third")),
+            "{p:?} {:?}",
+            f.placement
+        );
+        assert!(!f.placement.is_empty());
+    }
+
+    #[test]
+    fn bad_settings_are_errors() {
+        let bad = BUILTIN.replacen("level = 0.95", "level = 1.5", 1);
+        assert!(FramingConfig::parse(&bad, std::path::Path::new("f.toml")).is_err());
+        let bad = BUILTIN.replacen("version = 1", "version = 1\nextra = 2", 1);
+        assert!(FramingConfig::parse(&bad, std::path::Path::new("f.toml")).is_err());
+        assert!(FramingConfig::builtin().is_ok());
+    }
 }
