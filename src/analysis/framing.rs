@@ -4,11 +4,11 @@
 //!
 //! *What it measures*, per story:
 //! - **Main actors**: the most mentioned people and organisations across outlets. Names come from
-//!   [`crate::extract::names`]; a surname alone ("Petro") is merged with the full names that end
-//!   in it ("Gustavo Petro"); a name holding an organisation word (`rubrics/framing.toml`) is an
+//!   [`crate::extract::names`]; a surname alone ("Okafor") is merged with the full names that end
+//!   in it ("Tomas Okafor"); a name holding an organisation word (`rubrics/framing.toml`) is an
 //!   organisation; a one-word name that is no one's surname (a country, a city) is not an actor.
 //! - Per outlet (article) and actor: **labels** in the author's voice — appositives ("X, a former
-//!   guerrilla who …") and pre-modifiers ("leftist former guerrilla X") — with the labels no other
+//!   trade unionist who …") and pre-modifiers ("reformist former mayor X") — with the labels no other
 //!   outlet uses marked `only_this_outlet`; **tone**: the mean tone ([`crate::extract::tone`]) of
 //!   the author-voice sentences that mention the actor (quoted words blanked out, sentences
 //!   attributed to a speaker left out: they count for the speaker), with a Student-t interval and
@@ -172,7 +172,7 @@ impl FramingConfig {
 /// A main actor of the story.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Actor {
-    /// The most frequent full form ("Gustavo Petro").
+    /// The most frequent full form ("Tomas Okafor").
     pub name: String,
     /// `person` or `organisation`.
     pub kind: String,
@@ -186,7 +186,7 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
     pub text: String,
-    /// `title` ("Colombian President"), `appositive`, `predicate` ("X is a …") or `premodifier`.
+    /// `title` ("Kenyan President"), `appositive`, `predicate` ("X is a …") or `premodifier`.
     pub kind: String,
     pub sentence: usize,
     /// No other outlet uses this label (case-insensitive) for this actor.
@@ -474,8 +474,8 @@ fn word_list(v: &[String]) -> BTreeSet<String> {
     v.iter().map(|w| w.to_lowercase()).collect()
 }
 
-/// The appositive after a mention ending at byte `end`: ", a former guerrilla who …" → "a former
-/// guerrilla"; with `copula`, the predicate of "X is a former guerrilla and …".
+/// The appositive after a mention ending at byte `end`: ", a former trade unionist who …" → "a former
+/// trade unionist"; with `copula`, the predicate of "X is a former trade unionist and …".
 fn appositive(text: &str, end: usize, cfg: &LabelSettings, copula: bool) -> Option<String> {
     let rest = text.get(end..)?;
     let rest = if copula {
@@ -516,7 +516,7 @@ fn appositive(text: &str, end: usize, cfg: &LabelSettings, copula: bool) -> Opti
     (closed && words.len() >= 2 && words.len() <= cfg.max_words).then(|| words.join(" "))
 }
 
-/// The title run right before a mention ("U.S. President", "Colombian President"): capitalised
+/// The title run right before a mention ("U.S. President", "Kenyan President"): capitalised
 /// words holding one of `title-words`, with nationality adjectives and abbreviations. Returns the
 /// title and the byte where it starts.
 fn title(text: &str, start: usize, cfg: &LabelSettings) -> Option<(String, usize)> {
@@ -548,7 +548,7 @@ fn title(text: &str, start: usize, cfg: &LabelSettings) -> Option<(String, usize
     (has_title && taken.len() <= cfg.max_words).then(|| (taken.join(" "), first))
 }
 
-/// The pre-modifier before a mention starting at byte `start`: "leftist former guerrilla".
+/// The pre-modifier before a mention starting at byte `start`: "reformist former mayor".
 fn premodifier(text: &str, start: usize, cfg: &LabelSettings) -> Option<String> {
     let before = text.get(..start)?;
     if before.ends_with(['"', '“', '\'', '‘']) {
