@@ -61,7 +61,8 @@ struct ToneFile {
     examples: Vec<(String, String)>,
     intensifiers: BTreeMap<String, i8>,
     news: BTreeMap<String, f64>,
-    words: BTreeMap<String, f64>,
+    /// `word weight` lines.
+    words: String,
 }
 
 /// Positive, negative or neutral.
@@ -186,11 +187,30 @@ impl ToneLexicon {
             ));
         }
         let mut weights: HashMap<String, f64> = HashMap::new();
-        for (table, entries) in [("words", &f.words), ("news", &f.news)] {
+        // `words`: one "word weight" a line, inside a multi-line string.
+        let words_at = text.find("words = \"\"\"").map_or(1, |b| line_of(text, b));
+        let mut vader: Vec<(String, f64)> = Vec::new();
+        for (k, l) in f.words.lines().enumerate() {
+            let l = l.trim();
+            if l.is_empty() {
+                continue;
+            }
+            let parsed = l
+                .rsplit_once(char::is_whitespace)
+                .and_then(|(w, v)| v.parse::<f64>().ok().map(|v| (w.trim().to_string(), v)));
+            match parsed {
+                Some(e) => vader.push(e),
+                None => {
+                    problems.push((words_at + k, format!("words: `{l}` is not \"word weight\"")))
+                }
+            }
+        }
+        let news: Vec<(String, f64)> = f.news.iter().map(|(w, v)| (w.clone(), *v)).collect();
+        for (table, entries) in [("words", &vader), ("news", &news)] {
             for (w, v) in entries {
                 if !v.is_finite() || v.abs() > 4.0 {
                     problems.push((
-                        line(&format!("\"{w}\"")),
+                        line(&format!("{w} ")),
                         format!("[{table}] {w}: weight {v} is outside [-4, 4]"),
                     ));
                 }
