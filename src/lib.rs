@@ -56,6 +56,10 @@ pub struct Engine {
     pub speech: &'static extract::quotes::Lexicon,
     /// The reliability rubric (`rubrics/default.toml`, or `--rubric FILE`).
     pub rubric: score::Rubric,
+    /// The tone lexicon (`rubrics/lexicons/tone.toml`), parsed once.
+    pub tone: &'static extract::tone::ToneLexicon,
+    /// Framing settings (`rubrics/framing.toml`).
+    pub framing: analysis::framing::FramingConfig,
 }
 
 impl Engine {
@@ -69,6 +73,8 @@ impl Engine {
             cues: extract::cues::CueLexicon::builtin()?,
             speech: extract::quotes::Lexicon::builtin()?,
             rubric: score::Rubric::builtin()?,
+            tone: extract::tone::ToneLexicon::builtin()?,
+            framing: analysis::framing::FramingConfig::builtin()?,
         })
     }
 }

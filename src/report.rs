@@ -42,6 +42,10 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
     /// The rubric the outlets were scored with (criteria, weights, curves, bands).
     pub rubric: Option<crate::score::RubricSummary>,
+    /// The bias profile: main actors, per outlet the labels and tone toward each and the voices
+    /// it carries, the placement of consensus facts, headline checks. Next to the reliability
+    /// score, never folded into it.
+    pub framing: crate::analysis::framing::Framing,
 }
 
 /// A sentence of one article, as evidence.
@@ -361,6 +365,7 @@ impl Report {
         findings.extend(unsupported_findings(docs, &analyses.support));
         findings.extend(quote_findings(docs, &analyses.quotes));
         findings.extend(certainty_findings(docs, alignment, analyses));
+        findings.extend(framing_findings(docs, &analyses.framing));
         findings
             .sort_by(|a, b| (&a.article, &a.fact, &a.kind).cmp(&(&b.article, &b.fact, &b.kind)));
         let mut outlets: Vec<String> = articles
@@ -393,8 +398,33 @@ impl Report {
             quotes: analyses.quotes.quotes.clone(),
             skipped,
             rubric: None,
+            framing: analyses.framing.clone(),
         }
     }
+}
+
+/// `placement` and `headline_unsupported` findings of the framing analysis, with their sentences.
+fn framing_findings(
+    docs: &[Document],
+    framing: &crate::analysis::framing::Framing,
+) -> Vec<Finding> {
+    framing
+        .findings
+        .iter()
+        .map(|f| Finding {
+            kind: f.kind.clone(),
+            article: docs[f.doc].article.id.clone(),
+            fact: f.fact.clone(),
+            section: None,
+            text: f.text.clone(),
+            evidence: f
+                .evidence
+                .iter()
+                .map(|&(doc, sentence)| sentence_at(docs, SentenceRef { doc, sentence }))
+                .collect(),
+            severity: "info".into(),
+        })
+        .collect()
 }
 
 /// One `omitted_fact` finding per consensus fact an article does not report, not even as the same

@@ -9,6 +9,7 @@
 //! adds its module, its field, its line in `run`, and reads its settings from the [`crate::Engine`].
 
 pub mod certainty;
+pub mod framing;
 pub mod hedging;
 pub mod quotes;
 pub mod sections;
@@ -32,6 +33,8 @@ pub struct Analyses {
     /// Facts hedged by one outlet and asserted by another, or reported with verbs of different
     /// stance ([`certainty`]).
     pub certainty: Vec<certainty::CertaintyShift>,
+    /// Actors, labels, tone toward them, voices, placement and headline support ([`framing`]).
+    pub framing: framing::Framing,
 }
 
 /// Run every analysis. `outlet_of[d]` names document `d`'s outlet.
@@ -44,6 +47,17 @@ pub fn run(
     let hedging = hedging::analyse(docs, engine.cues);
     let support = support::analyse(docs, alignment, &hedging, outlet_of, &engine.align.facts);
     let certainty = certainty::analyse(docs, alignment, &hedging, outlet_of);
+    let quotes = quotes::analyse(docs, alignment, outlet_of, engine.speech);
+    let framing = framing::analyse(
+        docs,
+        alignment,
+        &quotes,
+        outlet_of,
+        engine.align.facts.consensus_share,
+        engine.speech,
+        engine.tone,
+        &engine.framing,
+    );
     Analyses {
         offtopic: sections::analyse(
             docs,
@@ -53,7 +67,8 @@ pub fn run(
         ),
         hedging,
         support,
-        quotes: quotes::analyse(docs, alignment, outlet_of, engine.speech),
+        quotes,
         certainty,
+        framing,
     }
 }

@@ -172,6 +172,12 @@ pub struct Phrase {
     pub end: usize,
     #[serde(default)]
     pub quote: String,
+    /// `pos` or `neg`: the span's polarity toward `target` (absent in some files).
+    #[serde(default)]
+    pub polarity: String,
+    /// The entity the span is about (`Barack_Obama`).
+    #[serde(default)]
+    pub target: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -270,6 +276,8 @@ mod tests {
             start: 5,
             end: 9,
             quote: "no".into(),
+            polarity: String::new(),
+            target: String::new(),
         };
         assert_eq!(
             locate(&["A grim day, grim.", "Très grim."], &p),

@@ -411,6 +411,8 @@ mod tests {
             start,
             end: start + txt.chars().count(),
             quote: quote.into(),
+            polarity: String::new(),
+            target: String::new(),
         };
         let a = basil::Annotated {
             id: "t".into(),

@@ -22,6 +22,8 @@
 //!   and their fidelity classes on BASIL.
 //! - `clusters` ([`clusters`]): story clustering of feed items (B³, ARI) on ECB+, BASIL, UCI
 //!   headlines and the generic labelled JSONL.
+//! - `tone` ([`tone`]): tone toward annotated targets against BASIL's span polarity, in the
+//!   author's voice and in quotations.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -41,6 +43,7 @@ pub mod paraphrase;
 pub mod quotes;
 pub mod sts;
 pub mod support;
+pub mod tone;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
 pub const TASKS: &[&str] = &[
@@ -54,6 +57,7 @@ pub const TASKS: &[&str] = &[
     "quotes",
     "support",
     "clusters",
+    "tone",
 ];
 
 /// The outcome of one evaluation task.
@@ -120,6 +124,7 @@ pub fn run_with(
         "quotes" => quotes::run(paths),
         "support" => support::run(paths),
         "clusters" => clusters::run(paths),
+        "tone" => tone::run(paths),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")

@@ -45,6 +45,7 @@ mod quantities;
 pub mod quotes;
 pub(crate) mod scan;
 mod temporal;
+pub mod tone;
 
 pub use cues::{cues, cues_in_context, Cue, CueKind, CueLexicon, Stance, Voice};
 pub use names::{names, Name};

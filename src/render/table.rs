@@ -32,6 +32,7 @@ pub fn render(report: &Report, opts: RenderOptions, out: &mut dyn Write) -> std:
         story.outlets.len()
     )?;
     render_summary(report, opts, out)?;
+    render_framing(report, opts, out)?;
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -234,6 +235,92 @@ fn render_summary(
 }
 
 /// Column letters for the articles: A, B, …, Z, AA, AB, …
+/// The bias profile, next to the score (not part of it): per main actor the tone of each outlet's
+/// own sentences with its 95% interval and the labels it uses (`*`: no other outlet uses it), then
+/// the voices each outlet quotes (share of quoted words by group), its headline check and its
+/// placement findings.
+fn render_framing(
+    report: &Report,
+    opts: RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let f = &report.framing;
+    if f.outlets.is_empty() || f.actors.is_empty() {
+        return Ok(());
+    }
+    let mut header = vec!["Bias profile (not scored)".to_string()];
+    header.extend((0..f.outlets.len()).map(letter));
+    let mut t = new_table(opts);
+    t.set_header(header);
+    for (ai, a) in f.actors.iter().enumerate() {
+        let mut tone = vec![format!("Tone to {}", a.name)];
+        let mut labels = vec![format!("Labels of {}", a.name)];
+        for o in &f.outlets {
+            let af = &o.actors[ai];
+            tone.push(match (af.tone.mean, af.tone.interval) {
+                (Some(m), Some([lo, hi])) => {
+                    format!("{m:+.2} n{}\n{lo:+.2}…{hi:+.2}", af.tone.sentences)
+                }
+                (Some(m), None) => format!("{m:+.2} n{}", af.tone.sentences),
+                _ => "—".into(),
+            });
+            let l: Vec<String> = af
+                .labels
+                .iter()
+                .map(|l| {
+                    let mark = if l.only_this_outlet { "*" } else { "" };
+                    format!("{}{mark}", shorten(&l.text, 22))
+                })
+                .collect();
+            labels.push(if l.is_empty() {
+                "—".into()
+            } else {
+                l.join("; ")
+            });
+        }
+        t.add_row(tone);
+        t.add_row(labels);
+    }
+    let mut voices = vec!["Voices (quoted words)".to_string()];
+    let mut headline = vec!["Headline".to_string()];
+    let mut placement = vec!["Placement findings".to_string()];
+    for o in &f.outlets {
+        let g: Vec<String> = o
+            .voice_groups
+            .iter()
+            .filter(|g| g.quoted_words > 0)
+            .take(3)
+            .map(|g| format!("{} {:.0}%", shorten(&g.group, 15), g.share * 100.0))
+            .collect();
+        voices.push(if g.is_empty() {
+            "—".into()
+        } else {
+            g.join("\n")
+        });
+        let h = f.headlines.iter().find(|h| h.article == o.article);
+        headline.push(match h {
+            Some(h) if h.headline.is_none() => "—".into(),
+            Some(h) if h.supported => "supported".into(),
+            Some(_) => "unsupported".into(),
+            None => "—".into(),
+        });
+        let n = report
+            .findings
+            .iter()
+            .filter(|x| x.kind == "placement" && x.article == o.article)
+            .count();
+        placement.push(n.to_string());
+    }
+    t.add_row(voices);
+    t.add_row(headline);
+    t.add_row(placement);
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "Tone: mean over the outlet's own sentences naming the actor (quotations left\nout), -1…+1, 95% t interval, n sentences; * = a label no other outlet uses.\n"
+    )
+}
+
 fn letter(i: usize) -> String {
     let mut n = i;
     let mut s = String::new();

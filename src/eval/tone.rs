@@ -1,0 +1,249 @@
+//! `eval tone`: the tone the tool reads toward an annotated target, against BASIL's span polarity.
+//!
+//! *What it measures*: BASIL (`../shared/eval/basil`, Fan et al. 2019) marks biased phrases in
+//! Fox News, New York Times and HuffPost articles, each with the entity it is about (`target`), its
+//! `polarity` toward it (`pos` or `neg`) and whether it stands inside a quotation (`quote`). For each
+//! such phrase the tool reads the tone of the phrase ([`crate::extract::tone`]); when the phrase holds
+//! no evaluative word, the tone of its whole sentence. Reported separately for phrases in the
+//! author's voice (`quote: no`) and in quotations:
+//! - `author_accuracy`, `author_macro_f1` (the mean F1 over the classes the gold labels hold: a
+//!   neutral reading of a phrase BASIL calls positive or negative is a miss), `author_macro_f1_3`
+//!   (the mean over pos, neg and neutral whenever the tool predicts neutral: scikit-learn's
+//!   convention, where predicting a class the gold never has scores an F1 of 0 for it),
+//!   `author_pos_f1`, `author_neg_f1`, `author_neutral_share` (phrases read as neutral);
+//! - the same with the `quoted_` prefix;
+//! - `author_majority_accuracy` and `author_majority_macro_f1`: always answering the most frequent
+//!   gold class of that voice (the baseline to beat);
+//! - `split_even_*` / `split_odd_*`: author-voice accuracy and macro-F1 on even and odd triplets
+//!   (triplets in id order), so a change read on one half can be checked on the other;
+//! - `macro_f1` and `accuracy`: the author-voice figures, for `--min` gates; `unlocated`: phrases
+//!   whose text is not found in the article's sentences (skipped).
+//!
+//! *Limitations*: BASIL's spans are all biased (no neutral gold), most of them negative; the
+//! polarity is toward the target, which a lexicon cannot see: an "indirect" span (a negative word
+//! about the target's opponent, positive for the target) is read as negative. Informational-bias
+//! spans state facts with few evaluative words.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use crate::error::{Error, Result};
+use crate::eval::basil;
+use crate::eval::EvalResult;
+use crate::extract::tone::{tone, Polarity, ToneLexicon};
+
+/// Gold and predicted polarity pairs.
+#[derive(Debug, Default, Clone)]
+struct Pairs(Vec<(Polarity, Polarity)>);
+
+impl Pairs {
+    fn n(&self) -> usize {
+        self.0.len()
+    }
+    fn accuracy(&self) -> f64 {
+        ratio(self.0.iter().filter(|(g, p)| g == p).count(), self.n())
+    }
+    fn f1(&self, c: Polarity) -> f64 {
+        let tp = self.0.iter().filter(|(g, p)| *g == c && *p == c).count();
+        let fp = self.0.iter().filter(|(g, p)| *g != c && *p == c).count();
+        let fn_ = self.0.iter().filter(|(g, p)| *g == c && *p != c).count();
+        ratio(2 * tp, 2 * tp + fp + fn_)
+    }
+    fn gold_classes(&self) -> BTreeSet<Polarity> {
+        self.0.iter().map(|p| p.0).collect()
+    }
+    /// Mean F1 over the gold classes.
+    fn macro_f1(&self) -> f64 {
+        mean_f1(self, &self.gold_classes())
+    }
+    /// Mean F1 over the gold and predicted classes.
+    fn macro_f1_all(&self) -> f64 {
+        let mut classes = self.gold_classes();
+        classes.extend(self.0.iter().map(|p| p.1));
+        mean_f1(self, &classes)
+    }
+    fn share(&self, c: Polarity) -> f64 {
+        ratio(self.0.iter().filter(|p| p.1 == c).count(), self.n())
+    }
+    /// The same gold labels answered with the most frequent gold class.
+    fn majority(&self) -> Pairs {
+        let mut counts: BTreeMap<Polarity, usize> = BTreeMap::new();
+        for (g, _) in &self.0 {
+            *counts.entry(*g).or_default() += 1;
+        }
+        let top = counts
+            .iter()
+            .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)))
+            .map_or(Polarity::Neutral, |(c, _)| *c);
+        Pairs(self.0.iter().map(|(g, _)| (*g, top)).collect())
+    }
+}
+
+fn mean_f1(p: &Pairs, classes: &BTreeSet<Polarity>) -> f64 {
+    if classes.is_empty() {
+        return 0.0;
+    }
+    classes.iter().map(|c| p.f1(*c)).sum::<f64>() / classes.len() as f64
+}
+
+fn ratio(a: usize, n: usize) -> f64 {
+    if n > 0 {
+        a as f64 / n as f64
+    } else {
+        0.0
+    }
+}
+
+/// The tone toward a span: the span's own, else its sentence's.
+pub fn span_polarity(span: &str, sentence: &str, lex: &ToneLexicon) -> Polarity {
+    let t = tone(span, lex);
+    if !t.hits.is_empty() {
+        return t.polarity(lex);
+    }
+    tone(sentence, lex).polarity(lex)
+}
+
+pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
+    let [dir] = paths else {
+        return Err(Error::Eval("eval tone takes the BASIL directory".into()));
+    };
+    let lex = ToneLexicon::builtin()?;
+    Ok(score(&basil::read_annotated(dir)?, lex))
+}
+
+/// The triplet of a BASIL article id (`<triplet>_<n>`).
+fn triplet(id: &str) -> &str {
+    id.rsplit_once('_').map_or(id, |(t, _)| t)
+}
+
+/// Score annotated articles (see the module docs for the metrics).
+pub fn score(articles: &[basil::Annotated], lex: &ToneLexicon) -> EvalResult {
+    let triplets: Vec<&str> = articles
+        .iter()
+        .map(|a| triplet(&a.id))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (mut author, mut quoted) = (Pairs::default(), Pairs::default());
+    let mut split = [Pairs::default(), Pairs::default()];
+    let mut unlocated = 0usize;
+    for a in articles {
+        let half = triplets.binary_search(&triplet(&a.id)).map_or(0, |i| i % 2);
+        let sentences: Vec<&str> = a.paragraphs.iter().flatten().map(String::as_str).collect();
+        for p in &a.phrases {
+            let Some(gold) = Polarity::parse(&p.polarity) else {
+                continue;
+            };
+            let Some((i, (s, e))) = basil::locate(&sentences, p) else {
+                unlocated += 1;
+                continue;
+            };
+            let pred = span_polarity(&sentences[i][s..e], sentences[i], lex);
+            if p.quote == "yes" {
+                quoted.0.push((gold, pred));
+            } else {
+                author.0.push((gold, pred));
+                split[half].0.push((gold, pred));
+            }
+        }
+    }
+    let mut m: Vec<(String, f64)> = Vec::new();
+    for (voice, pairs) in [("author", &author), ("quoted", &quoted)] {
+        let major = pairs.majority();
+        let gold = |c: Polarity| pairs.0.iter().filter(|p| p.0 == c).count() as f64;
+        m.extend([
+            (format!("{voice}_n"), pairs.n() as f64),
+            (format!("{voice}_gold_pos"), gold(Polarity::Pos)),
+            (format!("{voice}_gold_neg"), gold(Polarity::Neg)),
+            (format!("{voice}_accuracy"), pairs.accuracy()),
+            (format!("{voice}_macro_f1"), pairs.macro_f1()),
+            (format!("{voice}_macro_f1_3"), pairs.macro_f1_all()),
+            (format!("{voice}_pos_f1"), pairs.f1(Polarity::Pos)),
+            (format!("{voice}_neg_f1"), pairs.f1(Polarity::Neg)),
+            (
+                format!("{voice}_neutral_share"),
+                pairs.share(Polarity::Neutral),
+            ),
+            (format!("{voice}_majority_accuracy"), major.accuracy()),
+            (format!("{voice}_majority_macro_f1"), major.macro_f1()),
+        ]);
+    }
+    for (name, pairs) in [("even", &split[0]), ("odd", &split[1])] {
+        m.extend([
+            (format!("split_{name}_n"), pairs.n() as f64),
+            (format!("split_{name}_accuracy"), pairs.accuracy()),
+            (format!("split_{name}_macro_f1"), pairs.macro_f1()),
+        ]);
+    }
+    m.extend([
+        ("accuracy".to_string(), author.accuracy()),
+        ("macro_f1".to_string(), author.macro_f1()),
+        ("unlocated".to_string(), unlocated as f64),
+    ]);
+    EvalResult::new(
+        "tone",
+        author.n() + quoted.n(),
+        m.iter().map(|(k, v)| (k.as_str(), *v)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrase(txt: &str, start: usize, quote: &str, polarity: &str) -> basil::Phrase {
+        basil::Phrase {
+            bias: "lex".into(),
+            txt: txt.into(),
+            start,
+            end: start + txt.chars().count(),
+            quote: quote.into(),
+            polarity: polarity.into(),
+            target: "Someone".into(),
+        }
+    }
+
+    #[test]
+    fn figures_per_voice_and_the_majority_baseline() {
+        let a = basil::Annotated {
+            id: "t1_1".into(),
+            paragraphs: vec![vec![
+                "The senator slammed the reckless plan.".into(),
+                "Aides praised her courage.".into(),
+                "She said it was \"a disgrace\".".into(),
+                "The vote was on Tuesday.".into(),
+            ]],
+            phrases: vec![
+                phrase("slammed", 12, "no", "neg"),
+                phrase("praised her courage", 6, "no", "pos"),
+                // Gold negative, the phrase holds no tone word, nor does its sentence: neutral.
+                phrase("on Tuesday", 13, "no", "neg"),
+                phrase("a disgrace", 17, "yes", "neg"),
+                phrase("not in the text", 0, "no", "neg"),
+                phrase("slammed", 12, "no", ""),
+            ],
+        };
+        let r = score(&[a], ToneLexicon::builtin().unwrap());
+        let m = &r.metrics;
+        assert_eq!(r.n, 4);
+        assert_eq!(m["author_n"], 3.0);
+        assert_eq!(m["quoted_n"], 1.0);
+        assert_eq!(m["unlocated"], 1.0);
+        assert_eq!(m["author_accuracy"], 0.6667);
+        // pos F1 1, neg F1 2/3 → mean over the gold classes 0.8333; with neutral predicted, /3.
+        assert_eq!(m["author_macro_f1"], 0.8333);
+        assert_eq!(m["author_macro_f1_3"], 0.5556);
+        assert_eq!(m["author_neutral_share"], 0.3333);
+        assert_eq!(m["author_majority_accuracy"], 0.6667);
+        assert_eq!(m["author_majority_macro_f1"], 0.4);
+        assert_eq!(m["quoted_accuracy"], 1.0);
+        assert_eq!(m["split_even_n"], 3.0);
+        assert_eq!(m["split_odd_n"], 0.0);
+    }
+
+    #[test]
+    fn a_missing_directory_is_an_error() {
+        assert!(run(&[PathBuf::from("/nonexistent/basil")]).is_err());
+        assert!(run(&[]).is_err());
+    }
+}

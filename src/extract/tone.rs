@@ -1,0 +1,492 @@
+//! Tone: how favourable a sentence or a span is, from an evaluative lexicon with negation and
+//! intensifiers.
+//!
+//! *What it computes*: [`tone`] returns a [`Tone`]: every evaluative word or phrase found
+//! ([`ToneHit`], with its byte span and its weight after negation and intensifiers), their sum, and a
+//! compound score in (-1, 1) (`sum / sqrt(sum² + alpha)`, VADER's normalisation). [`Tone::polarity`]
+//! reads it as positive, negative or neutral with the lexicon's neutral band.
+//!
+//! *Why*: the framing analysis needs the tone of an outlet's own sentences toward each actor, and
+//! `corroborate eval tone` measures that reading against BASIL's span polarities.
+//!
+//! *Data*: `rubrics/lexicons/tone.toml`: the word entries of the VADER lexicon (MIT), news words
+//! written for this project (they win over VADER's), words that in news are topics or parts of names
+//! ("benefits", "security") and score nothing, negators, intensifiers and VADER's constants. Its
+//! examples run as tests ([`ToneLexicon::check_examples`]).
+//!
+//! *Rules*: a word is looked up in lower case (three-, then two-word phrases first), then without a
+//! plural or past ending ("-s", "-es", "-ed", "-d"); a capitalised word that is not the first of the
+//! text, or that stands next to another capitalised word, is part of a name and scores nothing
+//! ("Homeland Security", "United States"); a negator (or a word ending in "n't") up to
+//! `negation-window` words before an entry multiplies it by `negation-scalar`; an intensifier right
+//! before it adds (or takes off) `intensifier-increment` in the direction of its sign.
+//!
+//! *Example*:
+//! ```
+//! use corroborate::extract::tone::{tone, Polarity, ToneLexicon};
+//! let lex = ToneLexicon::builtin().unwrap();
+//! let t = tone("Critics slammed the plan as reckless.", lex);
+//! assert_eq!(t.polarity(lex), Polarity::Neg);
+//! assert_eq!(tone("The governor did not praise it.", lex).polarity(lex), Polarity::Neg);
+//! ```
+//!
+//! *Limitations*: lexical, English only: no parse, so the target of a word is not known (a negative
+//! word about someone's opponent counts against the sentence), sarcasm and world knowledge are out of
+//! reach, and an event that is bad news in plain words ("the bill failed in committee") reads as
+//! negative whoever it is about.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{from_toml, line_of, report_problems, Error, Result};
+
+const TONE: &str = include_str!("../../rubrics/lexicons/tone.toml");
+const PATH: &str = "rubrics/lexicons/tone.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ToneFile {
+    version: u32,
+    negation_window: usize,
+    negation_scalar: f64,
+    intensifier_increment: f64,
+    normalisation_alpha: f64,
+    neutral_band: f64,
+    negators: Vec<String>,
+    not_evaluative: Vec<String>,
+    #[serde(default)]
+    examples: Vec<(String, String)>,
+    intensifiers: BTreeMap<String, i8>,
+    news: BTreeMap<String, f64>,
+    /// `word weight` lines.
+    words: String,
+}
+
+/// Positive, negative or neutral.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    Pos,
+    Neg,
+    Neutral,
+}
+
+impl Polarity {
+    /// `pos`, `neg`, `neutral` (also `positive`, `negative`, `neu`), any case.
+    pub fn parse(s: &str) -> Option<Polarity> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pos" | "positive" => Some(Polarity::Pos),
+            "neg" | "negative" => Some(Polarity::Neg),
+            "neutral" | "neu" | "none" => Some(Polarity::Neutral),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Polarity::Pos => "pos",
+            Polarity::Neg => "neg",
+            Polarity::Neutral => "neutral",
+        }
+    }
+}
+
+/// The tone lexicon: weights, negators, intensifiers and constants.
+#[derive(Debug, Clone)]
+pub struct ToneLexicon {
+    weights: HashMap<String, f64>,
+    max_words: usize,
+    negators: HashSet<String>,
+    intensifiers: HashMap<String, f64>,
+    not_evaluative: HashSet<String>,
+    window: usize,
+    scalar: f64,
+    alpha: f64,
+    band: f64,
+    examples: Vec<(String, Polarity)>,
+}
+
+/// One evaluative entry found in a text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ToneHit {
+    /// The lexicon entry.
+    pub term: String,
+    /// Byte span in the text scored.
+    pub start: usize,
+    pub end: usize,
+    /// Weight after negation and intensifiers.
+    pub weight: f64,
+}
+
+/// The tone of one text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Tone {
+    /// Sum of the hits' weights.
+    pub sum: f64,
+    /// `sum / sqrt(sum² + alpha)`, in (-1, 1).
+    pub compound: f64,
+    pub hits: Vec<ToneHit>,
+}
+
+impl Tone {
+    /// Positive, negative or neutral by the lexicon's neutral band on the compound score.
+    pub fn polarity(&self, lex: &ToneLexicon) -> Polarity {
+        if self.compound >= lex.band {
+            Polarity::Pos
+        } else if self.compound <= -lex.band {
+            Polarity::Neg
+        } else {
+            Polarity::Neutral
+        }
+    }
+}
+
+impl ToneLexicon {
+    /// The lexicon compiled in from `rubrics/lexicons/tone.toml`, parsed once.
+    pub fn builtin() -> Result<&'static ToneLexicon> {
+        static LEX: LazyLock<std::result::Result<ToneLexicon, (usize, String)>> =
+            LazyLock::new(|| match ToneLexicon::parse(TONE, Path::new(PATH)) {
+                Ok(l) => Ok(l),
+                Err(Error::Config { line, reason, .. }) => Err((line, reason)),
+                Err(e) => Err((1, e.to_string())),
+            });
+        LEX.as_ref().map_err(|(line, reason)| Error::Config {
+            path: PATH.into(),
+            line: *line,
+            reason: reason.clone(),
+        })
+    }
+
+    /// Parse a tone lexicon; every problem is reported at once with its line.
+    pub fn parse(text: &str, path: &Path) -> Result<ToneLexicon> {
+        let f: ToneFile = from_toml(text, path, "tone lexicon")?;
+        let mut problems: Vec<(usize, String)> = Vec::new();
+        let line = |needle: &str| text.find(needle).map_or(1, |b| line_of(text, b));
+        if f.version != 1 {
+            problems.push((line("version"), format!("unknown version {}", f.version)));
+        }
+        if !(f.negation_scalar < 0.0 && f.negation_scalar >= -1.0) {
+            problems.push((
+                line("negation-scalar"),
+                "negation-scalar must be in [-1, 0)".into(),
+            ));
+        }
+        if f.normalisation_alpha <= 0.0 {
+            problems.push((
+                line("normalisation-alpha"),
+                "normalisation-alpha must be positive".into(),
+            ));
+        }
+        if !(0.0..1.0).contains(&f.neutral_band) {
+            problems.push((
+                line("neutral-band"),
+                "neutral-band must be in [0, 1)".into(),
+            ));
+        }
+        let mut weights: HashMap<String, f64> = HashMap::new();
+        // `words`: one "word weight" a line, inside a multi-line string.
+        let words_at = text.find("words = \"\"\"").map_or(1, |b| line_of(text, b));
+        let mut vader: Vec<(String, f64)> = Vec::new();
+        for (k, l) in f.words.lines().enumerate() {
+            let l = l.trim();
+            if l.is_empty() {
+                continue;
+            }
+            let parsed = l
+                .rsplit_once(char::is_whitespace)
+                .and_then(|(w, v)| v.parse::<f64>().ok().map(|v| (w.trim().to_string(), v)));
+            match parsed {
+                Some(e) => vader.push(e),
+                None => {
+                    problems.push((words_at + k, format!("words: `{l}` is not \"word weight\"")))
+                }
+            }
+        }
+        let news: Vec<(String, f64)> = f.news.iter().map(|(w, v)| (w.clone(), *v)).collect();
+        for (table, entries) in [("words", &vader), ("news", &news)] {
+            for (w, v) in entries {
+                if !v.is_finite() || v.abs() > 4.0 {
+                    problems.push((
+                        line(&format!("{w} ")),
+                        format!("[{table}] {w}: weight {v} is outside [-4, 4]"),
+                    ));
+                }
+                let key = normal(w);
+                if key.is_empty() {
+                    problems.push((line(&format!("\"{w}\"")), format!("[{table}] empty entry")));
+                    continue;
+                }
+                // [news] comes second and wins.
+                weights.insert(key, *v);
+            }
+        }
+        let mut intensifiers = HashMap::new();
+        for (w, d) in &f.intensifiers {
+            if *d != 1 && *d != -1 {
+                problems.push((
+                    line(&format!("\"{w}\"")),
+                    format!("intensifier {w}: direction must be 1 or -1"),
+                ));
+            }
+            intensifiers.insert(normal(w), f64::from(*d) * f.intensifier_increment);
+        }
+        let mut examples = Vec::new();
+        for (sentence, expected) in &f.examples {
+            match Polarity::parse(expected) {
+                Some(p) => examples.push((sentence.clone(), p)),
+                None => problems.push((
+                    line(expected),
+                    format!("example {sentence:?}: `{expected}` is not pos, neg or neutral"),
+                )),
+            }
+        }
+        report_problems(path, problems)?;
+        let max_words = weights
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        Ok(ToneLexicon {
+            weights,
+            max_words,
+            negators: f.negators.iter().map(|w| normal(w)).collect(),
+            intensifiers,
+            not_evaluative: f.not_evaluative.iter().map(|w| normal(w)).collect(),
+            window: f.negation_window,
+            scalar: f.negation_scalar,
+            alpha: f.normalisation_alpha,
+            band: f.neutral_band,
+            examples,
+        })
+    }
+
+    /// Number of weighted entries.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The weight of an entry as written in the lexicon (lower case), if listed.
+    pub fn weight(&self, entry: &str) -> Option<f64> {
+        self.weights.get(&normal(entry)).copied()
+    }
+
+    /// The examples that do not come out as the lexicon says (empty when all hold).
+    pub fn check_examples(&self) -> Vec<String> {
+        self.examples
+            .iter()
+            .filter_map(|(s, want)| {
+                let got = tone(s, self).polarity(self);
+                (got != *want)
+                    .then(|| format!("{s:?}: expected {}, got {}", want.as_str(), got.as_str()))
+            })
+            .collect()
+    }
+
+    fn lookup(&self, key: &str) -> Option<(String, f64)> {
+        if self.not_evaluative.contains(key) {
+            return None;
+        }
+        if let Some(w) = self.weights.get(key) {
+            return Some((key.to_string(), *w));
+        }
+        if key.contains(' ') {
+            return None;
+        }
+        for suffix in ["s", "es", "ed", "d"] {
+            if let Some(stem) = key.strip_suffix(suffix) {
+                if stem.len() >= 3 && !self.not_evaluative.contains(stem) {
+                    if let Some(w) = self.weights.get(stem) {
+                        return Some((stem.to_string(), *w));
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Lower case, curly apostrophes straight.
+fn normal(w: &str) -> String {
+    w.trim()
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// A word of the text: byte span, lower-cased form, capitalised?
+struct Word {
+    start: usize,
+    end: usize,
+    lower: String,
+    capital: bool,
+}
+
+/// Words: letters and digits, with inner apostrophes and hyphens ("don't", "gaffe-prone").
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            let inner = matches!(c, '\'' | '\u{2019}' | '-')
+                && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+            if c.is_alphanumeric() || inner {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let end = chars.get(j).map_or(text.len(), |c| c.0);
+        let w = &text[start..end];
+        out.push(Word {
+            start,
+            end,
+            lower: normal(w),
+            capital: w.chars().next().is_some_and(char::is_uppercase),
+        });
+        i = j;
+    }
+    out
+}
+
+/// The tone of `text` (a sentence, or a part of one).
+pub fn tone(text: &str, lex: &ToneLexicon) -> Tone {
+    let ws = words(text);
+    let mut hits: Vec<ToneHit> = Vec::new();
+    let is_name = |k: usize| {
+        ws[k].capital
+            && (k > 0
+                || ws.get(k + 1).is_some_and(|n| n.capital)
+                || ws[k].lower.chars().any(|c| c.is_ascii_digit()))
+    };
+    let mut i = 0;
+    while i < ws.len() {
+        let mut found: Option<(usize, String, f64)> = None;
+        for n in (1..=lex.max_words.min(ws.len() - i)).rev() {
+            if (i..i + n).any(is_name) {
+                continue;
+            }
+            let key = ws[i..i + n]
+                .iter()
+                .map(|w| w.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some((term, w)) = lex.lookup(&key) {
+                found = Some((n, term, w));
+                break;
+            }
+        }
+        let Some((n, term, mut weight)) = found else {
+            i += 1;
+            continue;
+        };
+        if i > 0 {
+            if let Some(inc) = lex.intensifiers.get(&ws[i - 1].lower) {
+                weight += inc * weight.signum();
+            }
+        }
+        let negated = ws[i.saturating_sub(lex.window)..i]
+            .iter()
+            .any(|w| lex.negators.contains(&w.lower) || w.lower.ends_with("n't"));
+        if negated {
+            weight *= lex.scalar;
+        }
+        hits.push(ToneHit {
+            term,
+            start: ws[i].start,
+            end: ws[i + n - 1].end,
+            weight,
+        });
+        i += n;
+    }
+    let sum: f64 = hits.iter().map(|h| h.weight).sum();
+    Tone {
+        sum,
+        compound: sum / (sum * sum + lex.alpha).sqrt(),
+        hits,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> &'static ToneLexicon {
+        ToneLexicon::builtin().unwrap()
+    }
+
+    #[test]
+    fn lexicon_parses_and_its_examples_hold() {
+        assert!(lex().len() > 5000, "{}", lex().len());
+        let failed = lex().check_examples();
+        assert!(failed.is_empty(), "{failed:#?}");
+    }
+
+    #[test]
+    fn negation_intensifiers_and_names() {
+        let l = lex();
+        let plain = tone("The plan is good.", l);
+        let very = tone("The plan is very good.", l);
+        let not = tone("The plan is not good.", l);
+        assert!(
+            plain.sum > 0.0 && very.sum > plain.sum,
+            "{plain:?} {very:?}"
+        );
+        assert!(not.sum < 0.0, "{not:?}");
+        // A word inside a name scores nothing; the same word in prose does.
+        assert!(tone("Officials at Homeland Security met.", l)
+            .hits
+            .is_empty());
+        assert!(!tone("The deal was a great success.", l).hits.is_empty());
+        // Spans are byte ranges of the term.
+        let t = tone("They slammed it.", l);
+        assert_eq!(
+            &"They slammed it."[t.hits[0].start..t.hits[0].end],
+            "slammed"
+        );
+        // Topics are no tone.
+        assert!(tone("benefits", l).hits.is_empty());
+    }
+
+    #[test]
+    fn bad_lexicons_are_errors_with_lines() {
+        let bad = TONE.replacen("negation-scalar = -0.74", "negation-scalar = 0.5", 1);
+        let e = ToneLexicon::parse(&bad, Path::new("t.toml")).unwrap_err();
+        assert!(e.to_string().contains("negation-scalar"), "{e}");
+        let bad = TONE.replacen("version = 1", "version = 1\nunknown-key = 3", 1);
+        assert!(ToneLexicon::parse(&bad, Path::new("t.toml")).is_err());
+        let bad = TONE.replacen("\"slammed\" = -2.0", "\"slammed\" = -9.0", 1);
+        let e = ToneLexicon::parse(&bad, Path::new("t.toml")).unwrap_err();
+        assert!(e.to_string().contains("slammed"), "{e}");
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for s in [
+            "",
+            "'",
+            "-",
+            "n't",
+            "“”",
+            "ÉÉ é",
+            "a-",
+            "--x--",
+            "Très bien",
+        ] {
+            let _ = tone(s, lex());
+        }
+    }
+}
