@@ -4,7 +4,8 @@
 //! the text, as stemmed content words (the project's stop words and Snowball stems); capitalised
 //! words inside a sentence (names) and figures weigh more. Weights are `(1 + ln tf) · idf`, with the
 //! document frequencies counted as the items stream in; the `max-terms` heaviest terms are kept and
-//! the vector is L2-normalised. Terms are 64-bit hashes of the stems.
+//! the vector is L2-normalised. Terms are 64-bit hashes of the stems while counting; a vector keeps
+//! their top 32 bits ([`term_id`]), which sort in the same order (half the memory per term).
 //!
 //! *Why*: same-event reports share names, figures and rare words more than anything else; the lede
 //! states the event, and a bounded prefix keeps the cost per item bounded.
@@ -24,7 +25,14 @@ use crate::align::IndexMap;
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// A sparse, L2-normalised vector sorted by term.
-pub type Vector = Vec<(u64, f32)>;
+pub type Vector = Vec<(u32, f32)>;
+
+/// The 32-bit term of a 64-bit term hash: its top bits, so that sorting by either gives the same
+/// order (two terms of a window's vocabulary share their top 32 bits with a chance of about
+/// V² / 2³³: well under one collision for V = 50,000 terms).
+pub fn term_id(h: u64) -> u32 {
+    (h >> 32) as u32
+}
 
 /// 64-bit FNV-1a with a final mix: stable across runs and platforms (no random seed).
 pub fn hash_str(s: &str) -> u64 {
@@ -44,7 +52,7 @@ pub fn mix(mut z: u64) -> u64 {
 }
 
 /// Cosine of two normalised sorted vectors.
-pub fn dot(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut s) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -254,7 +262,7 @@ impl Featurizer {
             }
         }
         v.sort_unstable_by_key(|x| x.0);
-        v
+        v.iter().map(|&(t, w)| (term_id(t), w)).collect()
     }
 }
 

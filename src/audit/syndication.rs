@@ -26,7 +26,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::features::{hash_str, mix};
 use super::SyndicationConfig;
-use crate::align::IndexMap;
+use crate::align::IndexHasher;
 
 /// MinHash signature length.
 pub const BINS: usize = 64;
@@ -138,6 +138,30 @@ struct Entry {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Hasher of the 32-bit band keys (already hashes: one multiply spreads them to the top bits, which
+/// the table's tags use).
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The band key of a bucket: the top 32 bits of the band's hash (a collision of two keys joins
+/// their chains, which only adds candidates: every one is verified), and the position of the
+/// newest item with it, modulo 2³² (the window holds fewer items): 8 bytes an entry, not 16.
+type Buckets = std::collections::HashMap<u32, u32, std::hash::BuildHasherDefault<KeyHasher>>;
 /// Items of one bucket verified at most (the most recent ones).
 const BUCKET_SCANNED: usize = 64;
 
@@ -146,21 +170,25 @@ const BUCKET_SCANNED: usize = 64;
 pub struct Index {
     cfg: SyndicationConfig,
     /// Band key → position of the newest item with it.
-    buckets: IndexMap<u64, usize>,
+    buckets: Buckets,
     entries: VecDeque<Entry>,
     /// Position (insertion count) of `entries[0]`.
     first_pos: usize,
     keys: Vec<u64>,
+    /// Positions verified for the item being inserted (an item met in several bands is compared
+    /// once).
+    seen: std::collections::HashSet<usize, std::hash::BuildHasherDefault<IndexHasher>>,
 }
 
 impl Index {
     pub fn new(cfg: SyndicationConfig) -> Index {
         Index {
             cfg,
-            buckets: IndexMap::default(),
+            buckets: Buckets::default(),
             entries: VecDeque::new(),
             first_pos: 0,
             keys: Vec::new(),
+            seen: Default::default(),
         }
     }
 
@@ -195,8 +223,15 @@ impl Index {
         let here = self.first_pos + self.entries.len();
         let mut best: Option<(f32, usize)> = None;
         let mut prev = Vec::with_capacity(keys.len());
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
         for (band, k) in keys.iter().enumerate() {
-            let head = self.buckets.insert(*k, here);
+            // Heads never point at evicted items (eviction removes them): the distance is at most
+            // the window's length.
+            let head = self
+                .buckets
+                .insert((*k >> 32) as u32, here as u32)
+                .map(|h| here - (here as u32).wrapping_sub(h) as usize);
             prev.push(head.map_or(NONE, |h| u32::try_from(here - h).unwrap_or(NONE)));
             let mut cur = head;
             let mut scanned = 0;
@@ -206,9 +241,12 @@ impl Index {
                 }
                 scanned += 1;
                 let e = &self.entries[p - self.first_pos];
-                let sim = e.sig.similarity(&sig);
-                if sim >= self.cfg.threshold && best.is_none_or(|(b, _)| sim > b) {
-                    best = Some((sim, e.root));
+                // The same item met in an earlier band gives the same similarity: not kept then.
+                if seen.insert(p) {
+                    let sim = e.sig.similarity(&sig);
+                    if sim >= self.cfg.threshold && best.is_none_or(|(b, _)| sim > b) {
+                        best = Some((sim, e.root));
+                    }
                 }
                 cur = match e.prev.get(band) {
                     Some(&d) if d != NONE => Some(p - d as usize),
@@ -217,6 +255,7 @@ impl Index {
             }
         }
         self.keys = keys;
+        self.seen = seen;
         let root = best.map(|(_, r)| r);
         self.entries.push_back(Entry {
             time,
@@ -241,8 +280,9 @@ impl Index {
             let e = self.entries.pop_front().expect("front exists");
             Self::band_keys(&self.cfg, &e.sig, &mut keys);
             for k in &keys {
-                if self.buckets.get(k) == Some(&self.first_pos) {
-                    self.buckets.remove(k);
+                let key = (*k >> 32) as u32;
+                if self.buckets.get(&key) == Some(&(self.first_pos as u32)) {
+                    self.buckets.remove(&key);
                 }
             }
             self.first_pos += 1;
