@@ -49,6 +49,9 @@ pub struct ItemText<'a> {
     pub title: &'a str,
     pub text: &'a str,
     pub time: Option<i64>,
+    /// Words of `text` as [`count_words`] counts them, when the caller has counted them already
+    /// (a feed item has: `FeedItem::words`).
+    pub words: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -133,6 +136,31 @@ fn top_candidates(cands: &mut Vec<(usize, u32)>, n: usize) {
         cands.truncate(n);
     }
     cands.sort_unstable_by(order);
+}
+
+/// [`top_candidates`] among the candidates that pass `ok`, checked in the order until `n` pass.
+fn top_compatible(cands: &mut Vec<(usize, u32)>, n: usize, mut ok: impl FnMut(usize) -> bool) {
+    let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+    // Order a prefix first (select, then sort it); the rest only when the prefix has too few
+    // candidates that pass. The prefix holds the first elements of the whole order.
+    let prefix = (4 * n).min(cands.len());
+    if prefix > 0 && cands.len() > prefix {
+        cands.select_nth_unstable_by(prefix - 1, order);
+    }
+    cands[..prefix].sort_unstable_by(order);
+    let mut kept = 0;
+    let mut i = 0;
+    while i < cands.len() && kept < n {
+        if i == prefix {
+            cands[prefix..].sort_unstable_by(order);
+        }
+        if ok(cands[i].0) {
+            cands[kept] = cands[i];
+            kept += 1;
+        }
+        i += 1;
+    }
+    cands.truncate(kept);
 }
 
 /// `text.split_whitespace().count()`, with a byte loop for ASCII text.
@@ -278,13 +306,14 @@ impl<T> Clusterer<T> {
             &self.cfg.syndication,
             &mut self.words_buf,
         );
+        debug_assert!(item.words.is_none_or(|w| w == count_words(item.text)));
         let root = self.synd.insert(seq, item.time, sig);
         let counts = self.feats.counts(item.title, item.text);
         self.feats.observe(&counts);
         self.pending.push_back(Pending {
             seq,
             time: item.time,
-            words: count_words(item.text),
+            words: item.words.unwrap_or_else(|| count_words(item.text)),
             counts,
             root,
             payload,
@@ -373,13 +402,16 @@ impl<T> Clusterer<T> {
         }
         let mut cands = std::mem::take(&mut self.cands_buf);
         cands.clear();
-        cands.extend(shared.drain().filter(|(sid, _)| {
-            self.open
-                .get(sid)
-                .is_some_and(|s| self.compatible(s, p.time))
-        }));
+        cands.extend(shared.drain());
         self.shared_buf = shared;
-        top_candidates(&mut cands, self.cfg.clusters.max_candidates);
+        // The stories sharing most keys, among those within the window of the item: the order
+        // first, then the window checked down that order until enough are found (looking a story
+        // up is a cache miss; hundreds share a key).
+        top_compatible(&mut cands, self.cfg.clusters.max_candidates, |sid| {
+            self.open
+                .get(&sid)
+                .is_some_and(|s| self.compatible(s, p.time))
+        });
         let c = &self.cfg.clusters;
         let join = if p.words < c.short_words {
             c.short_join_threshold
@@ -690,6 +722,7 @@ mod tests {
                     title,
                     text,
                     time: *time,
+                    words: None,
                 },
                 i,
             );
@@ -771,6 +804,7 @@ mod tests {
                     title: "",
                     text: t,
                     time: None,
+                    words: None,
                 },
                 i,
             );

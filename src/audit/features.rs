@@ -44,6 +44,16 @@ pub fn hash_str(s: &str) -> u64 {
     mix(h)
 }
 
+/// [`hash_str`] of the lower-cased ASCII word, without allocating.
+pub fn hash_lower_ascii(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h)
+}
+
 /// splitmix64 finaliser.
 pub fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -118,12 +128,11 @@ pub struct Featurizer {
     cfg: FeatureConfig,
     df: IndexMap<u64, u32>,
     docs: u64,
-    /// lower-cased word → (term hash, stop word?, figure?); cleared when it grows past its cap.
-    cache: std::collections::HashMap<
-        String,
-        (u64, bool, bool),
-        std::hash::BuildHasherDefault<crate::align::IndexHasher>,
-    >,
+    /// Hash of the lower-cased word ([`hash_str`]) → (term hash, stop word?, figure?); cleared
+    /// when it grows past its cap. Keyed by the 64-bit hash, not the word: no string to build or
+    /// compare for a word seen before (two words of a feed share a hash with a chance of about
+    /// V² / 2⁶⁵).
+    cache: IndexMap<u64, (u64, bool, bool)>,
     lower: String,
 }
 
@@ -135,7 +144,7 @@ impl Featurizer {
             cfg,
             df: IndexMap::default(),
             docs: 0,
-            cache: std::collections::HashMap::default(),
+            cache: IndexMap::default(),
             lower: String::new(),
         }
     }
@@ -146,6 +155,15 @@ impl Featurizer {
     }
 
     fn word(&mut self, w: &str) -> WordInfo {
+        let key = if w.is_ascii() {
+            let key = hash_lower_ascii(w);
+            if let Some(&(term, stop, number)) = self.cache.get(&key) {
+                return WordInfo { term, stop, number };
+            }
+            None
+        } else {
+            None
+        };
         self.lower.clear();
         for c in w.chars() {
             if c.is_ascii() {
@@ -154,7 +172,8 @@ impl Featurizer {
                 self.lower.extend(c.to_lowercase());
             }
         }
-        if let Some(&(term, stop, number)) = self.cache.get(self.lower.as_str()) {
+        let key = key.unwrap_or_else(|| hash_str(&self.lower));
+        if let Some(&(term, stop, number)) = self.cache.get(&key) {
             return WordInfo { term, stop, number };
         }
         let number = self.lower.bytes().any(|b| b.is_ascii_digit());
@@ -168,7 +187,7 @@ impl Featurizer {
         if self.cache.len() >= CACHE_CAP {
             self.cache.clear();
         }
-        self.cache.insert(self.lower.clone(), (term, stop, number));
+        self.cache.insert(key, (term, stop, number));
         WordInfo { term, stop, number }
     }
 

@@ -272,6 +272,7 @@ pub fn run(
                     title: &title,
                     text: &text,
                     time: item.published,
+                    words: Some(item.words),
                 },
                 item,
             );

@@ -24,7 +24,7 @@ use std::collections::VecDeque;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::features::{hash_str, mix};
+use super::features::{hash_lower_ascii, hash_str, mix};
 use super::SyndicationConfig;
 use crate::align::IndexHasher;
 
@@ -113,16 +113,6 @@ pub fn signature_of(
         }
     }
     Signature::MinHash(Box::new(bins))
-}
-
-/// [`hash_str`] of the lower-cased word, without allocating.
-fn hash_lower_ascii(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in w.bytes() {
-        h ^= u64::from(b.to_ascii_lowercase());
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
 }
 
 /// An item in the index.
