@@ -21,7 +21,7 @@
 
 use std::collections::VecDeque;
 
-use super::features::{dot, Featurizer};
+use super::features::{dot, Featurizer, Vector};
 use super::syndication::{self, Signature};
 use super::ClusterConfig;
 use crate::align::IndexMap;
@@ -49,14 +49,19 @@ pub struct ItemText<'a> {
     pub title: &'a str,
     pub text: &'a str,
     pub time: Option<i64>,
+    /// Words of `text` as [`count_words`] counts them, when the caller has counted them already
+    /// (a feed item has: `FeedItem::words`).
+    pub words: Option<usize>,
 }
 
 #[derive(Debug)]
 struct Open<T> {
     id: usize,
-    centroid: IndexMap<u64, f32>,
+    /// Sum of the member vectors, sorted by term (a sorted list: half the memory of a hash map,
+    /// and scoring an item is a merge of two sorted lists).
+    centroid: Box<[(u32, f32)]>,
     norm2: f32,
-    recent: VecDeque<Box<[(u64, f32)]>>,
+    recent: VecDeque<Box<[(u32, f32)]>>,
     last_time: Option<i64>,
     last_seq: usize,
     /// Items that moved the centroid, and their text words (for the short-text thresholds).
@@ -112,7 +117,8 @@ pub struct Clusterer<T> {
     /// Stories changed since the last sweep: candidates for merging.
     dirty: Vec<usize>,
     words_buf: Vec<u64>,
-    probe_buf: Vec<(u64, f32)>,
+    probe_buf: Vec<(u32, f32)>,
+    fresh_buf: Vec<(u32, f32)>,
     shared_buf: IndexMap<usize, u32>,
     cands_buf: Vec<(usize, u32)>,
     pub stats: ClusterStats,
@@ -132,20 +138,125 @@ fn top_candidates(cands: &mut Vec<(usize, u32)>, n: usize) {
     cands.sort_unstable_by(order);
 }
 
+/// [`top_candidates`] among the candidates that pass `ok`, checked in the order until `n` pass.
+fn top_compatible(cands: &mut Vec<(usize, u32)>, n: usize, mut ok: impl FnMut(usize) -> bool) {
+    let order = |a: &(usize, u32), b: &(usize, u32)| b.1.cmp(&a.1).then(b.0.cmp(&a.0));
+    // Order a prefix first (select, then sort it); the rest only when the prefix has too few
+    // candidates that pass. The prefix holds the first elements of the whole order.
+    let prefix = (4 * n).min(cands.len());
+    if prefix > 0 && cands.len() > prefix {
+        cands.select_nth_unstable_by(prefix - 1, order);
+    }
+    cands[..prefix].sort_unstable_by(order);
+    let mut kept = 0;
+    let mut i = 0;
+    while i < cands.len() && kept < n {
+        if i == prefix {
+            cands[prefix..].sort_unstable_by(order);
+        }
+        if ok(cands[i].0) {
+            cands[kept] = cands[i];
+            kept += 1;
+        }
+        i += 1;
+    }
+    cands.truncate(kept);
+}
+
 /// `text.split_whitespace().count()`, with a byte loop for ASCII text.
-fn count_words(text: &str) -> usize {
+pub fn count_words(text: &str) -> usize {
     if !text.is_ascii() {
         return text.split_whitespace().count();
     }
     // char::is_whitespace on ASCII: space, \t, \n, \x0b, \x0c, \r. A word starts at a byte that
     // is not white space and follows one (or the start).
-    let ws = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    // Counted in blocks of 64 bytes as bit masks (one bit per byte: white space or not), so that
+    // the loop has no branch per byte and vectorises.
+    let ws = |b: u8| u64::from(b == b' ' || b.wrapping_sub(b'\t') < 5);
     let b = text.as_bytes();
-    let first = b.first().is_some_and(|&c| !ws(c));
-    usize::from(first)
-        + b.windows(2)
-            .map(|w| usize::from(ws(w[0]) && !ws(w[1])))
-            .sum::<usize>()
+    let mut n = 0usize;
+    // Whether the byte before the block was white space (the start counts as white space).
+    let mut prev_ws = 1u64;
+    let mut chunks = b.chunks_exact(64);
+    for chunk in &mut chunks {
+        let mut mask = 0u64;
+        for (i, &c) in chunk.iter().enumerate() {
+            mask |= ws(c) << i;
+        }
+        // A word starts where a byte is not white space and the one before it is.
+        let before = (mask << 1) | prev_ws;
+        n += (before & !mask).count_ones() as usize;
+        prev_ws = mask >> 63;
+    }
+    for &c in chunks.remainder() {
+        let w = ws(c);
+        n += usize::from(prev_ws == 1 && w == 0);
+        prev_ws = w;
+    }
+    n
+}
+
+/// The weight of term `t` in a centroid (sorted by term), 0 when absent.
+fn weight_of(c: &[(u32, f32)], t: u32) -> f32 {
+    c.binary_search_by_key(&t, |x| x.0).map_or(0.0, |i| c[i].1)
+}
+
+/// Add the vector `v` (sorted by term) into the centroid `c`, and `norm2` with it term by term in
+/// `v`'s order (as a map entry per term would). `fresh` is a reused buffer.
+fn add_to_centroid(
+    c: &mut Box<[(u32, f32)]>,
+    norm2: &mut f32,
+    v: &[(u32, f32)],
+    fresh: &mut Vec<(u32, f32)>,
+) {
+    fresh.clear();
+    for &(t, w) in v {
+        match c.binary_search_by_key(&t, |x| x.0) {
+            Ok(i) => {
+                let e = &mut c[i].1;
+                *norm2 += 2.0 * *e * w + w * w;
+                *e += w;
+            }
+            Err(_) => {
+                let e = 0.0f32;
+                *norm2 += 2.0 * e * w + w * w;
+                fresh.push((t, w));
+            }
+        }
+    }
+    if !fresh.is_empty() {
+        *c = merge_sorted(c, fresh);
+    }
+}
+
+/// Two term-sorted lists with distinct terms, merged (exact length).
+fn merge_sorted(a: &[(u32, f32)], b: &[(u32, f32)]) -> Box<[(u32, f32)]> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i].0 < b[j].0 {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out.into_boxed_slice()
+}
+
+/// Keep the `n` heaviest terms of a centroid (ties: the smaller term); returns the sum of their
+/// squared weights, added heaviest first.
+fn trim_centroid(c: &mut Box<[(u32, f32)]>, n: usize) -> f32 {
+    let mut all = std::mem::take(c).into_vec();
+    all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    all.truncate(n);
+    let norm2 = all.iter().map(|x| x.1 * x.1).sum();
+    all.sort_unstable_by_key(|x| x.0);
+    *c = all.into_boxed_slice();
+    norm2
 }
 
 const SWEEP_EVERY: usize = 256;
@@ -173,6 +284,7 @@ impl<T> Clusterer<T> {
             dirty: Vec::new(),
             words_buf: Vec::new(),
             probe_buf: Vec::new(),
+            fresh_buf: Vec::new(),
             shared_buf: IndexMap::default(),
             cands_buf: Vec::new(),
             stats: ClusterStats::default(),
@@ -194,13 +306,14 @@ impl<T> Clusterer<T> {
             &self.cfg.syndication,
             &mut self.words_buf,
         );
+        debug_assert!(item.words.is_none_or(|w| w == count_words(item.text)));
         let root = self.synd.insert(seq, item.time, sig);
         let counts = self.feats.counts(item.title, item.text);
         self.feats.observe(&counts);
         self.pending.push_back(Pending {
             seq,
             time: item.time,
-            words: count_words(item.text),
+            words: item.words.unwrap_or_else(|| count_words(item.text)),
             counts,
             root,
             payload,
@@ -269,13 +382,13 @@ impl<T> Clusterer<T> {
                 }
             }
         }
-        let v = self.feats.vector(&p.counts);
-        let mut by_weight: Vec<(u64, f32)> = v.clone();
+        let v: Vector = self.feats.vector(&p.counts);
+        let mut by_weight: Vec<(u32, f32)> = v.clone();
         by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let keys: Vec<u64> = by_weight
             .iter()
             .take(self.cfg.clusters.block_keys)
-            .map(|x| x.0)
+            .map(|x| u64::from(x.0))
             .collect();
         // Blocking: stories sharing a key, most shared keys first.
         // (The map and the list are reused buffers: an item meets hundreds of stories here.)
@@ -289,13 +402,16 @@ impl<T> Clusterer<T> {
         }
         let mut cands = std::mem::take(&mut self.cands_buf);
         cands.clear();
-        cands.extend(shared.drain().filter(|(sid, _)| {
-            self.open
-                .get(sid)
-                .is_some_and(|s| self.compatible(s, p.time))
-        }));
+        cands.extend(shared.drain());
         self.shared_buf = shared;
-        top_candidates(&mut cands, self.cfg.clusters.max_candidates);
+        // The stories sharing most keys, among those within the window of the item: the order
+        // first, then the window checked down that order until enough are found (looking a story
+        // up is a cache miss; hundreds share a key).
+        top_compatible(&mut cands, self.cfg.clusters.max_candidates, |sid| {
+            self.open
+                .get(&sid)
+                .is_some_and(|s| self.compatible(s, p.time))
+        });
         let c = &self.cfg.clusters;
         let join = if p.words < c.short_words {
             c.short_join_threshold
@@ -306,10 +422,8 @@ impl<T> Clusterer<T> {
             .iter()
             .filter_map(|(sid, _)| {
                 let s = &self.open[sid];
-                let num: f32 = v
-                    .iter()
-                    .map(|(t, w)| s.centroid.get(t).copied().unwrap_or(0.0) * w)
-                    .sum();
+                // The sum over the item's terms of centroid weight × item weight, in term order.
+                let num = dot(&v, &s.centroid);
                 let sim = if s.norm2 > 0.0 {
                     num / s.norm2.sqrt()
                 } else {
@@ -344,7 +458,7 @@ impl<T> Clusterer<T> {
                     p.seq,
                     Open {
                         id: p.seq,
-                        centroid: IndexMap::default(),
+                        centroid: Box::default(),
                         norm2: 0.0,
                         recent: VecDeque::new(),
                         last_time: None,
@@ -361,17 +475,14 @@ impl<T> Clusterer<T> {
         let centroid_terms = self.cfg.features.centroid_terms;
         let members_checked = self.cfg.clusters.members_checked;
         let story = self.open.get_mut(&sid).expect("story is open");
-        for (t, w) in &v {
-            let e = story.centroid.entry(*t).or_default();
-            story.norm2 += 2.0 * *e * w + w * w;
-            *e += w;
-        }
+        add_to_centroid(
+            &mut story.centroid,
+            &mut story.norm2,
+            &v,
+            &mut self.fresh_buf,
+        );
         if story.centroid.len() > centroid_terms * 2 {
-            let mut all: Vec<(u64, f32)> = story.centroid.drain().collect();
-            all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            all.truncate(centroid_terms);
-            story.norm2 = all.iter().map(|x| x.1 * x.1).sum();
-            story.centroid.extend(all);
+            story.norm2 = trim_centroid(&mut story.centroid, centroid_terms);
         }
         story.recent.push_back(v.into_boxed_slice());
         if story.recent.len() > members_checked {
@@ -443,7 +554,7 @@ impl<T> Clusterer<T> {
             let cv = &by_weight;
             let mut shared = std::mem::take(&mut self.shared_buf);
             for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
-                if let Some(list) = self.postings.get(k) {
+                if let Some(list) = self.postings.get(&u64::from(*k)) {
                     for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
                         if sid != id {
                             *shared.entry(sid).or_default() += 1;
@@ -476,7 +587,7 @@ impl<T> Clusterer<T> {
                 let norm = other.norm2.sqrt().max(f32::MIN_POSITIVE);
                 let sim: f32 = cv
                     .iter()
-                    .map(|(t, w)| other.centroid.get(t).copied().unwrap_or(0.0) * w)
+                    .map(|(t, w)| weight_of(&other.centroid, *t) * w)
                     .sum::<f32>()
                     / norm;
                 if sim >= threshold && best.is_none_or(|(b, _)| sim > b) {
@@ -502,20 +613,32 @@ impl<T> Clusterer<T> {
         for m in &g.members {
             self.item_story.insert(m.seq, keep);
         }
-        let keys: Vec<u64> = g.centroid.keys().copied().collect();
+        let keys: Vec<u64> = g.centroid.iter().map(|x| u64::from(x.0)).collect();
         let Some(k) = self.open.get_mut(&keep) else {
             return;
         };
-        for (t, w) in g.centroid {
-            *k.centroid.entry(t).or_default() += w;
+        // Add the two sorted centroids term by term.
+        let mut sum = Vec::with_capacity(k.centroid.len() + g.centroid.len());
+        let (a, b) = (&k.centroid, &g.centroid);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            if j == b.len() || (i < a.len() && a[i].0 < b[j].0) {
+                sum.push(a[i]);
+                i += 1;
+            } else if i == a.len() || b[j].0 < a[i].0 {
+                sum.push(b[j]);
+                j += 1;
+            } else {
+                sum.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
         }
+        k.centroid = sum.into_boxed_slice();
         if k.centroid.len() > centroid_terms * 2 {
-            let mut all: Vec<(u64, f32)> = k.centroid.drain().collect();
-            all.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            all.truncate(centroid_terms);
-            k.centroid.extend(all);
+            trim_centroid(&mut k.centroid, centroid_terms);
         }
-        k.norm2 = k.centroid.values().map(|w| w * w).sum();
+        k.norm2 = k.centroid.iter().map(|x| x.1 * x.1).sum();
         k.recent.extend(g.recent);
         while k.recent.len() > members_checked {
             k.recent.pop_front();
@@ -599,6 +722,7 @@ mod tests {
                     title,
                     text,
                     time: *time,
+                    words: None,
                 },
                 i,
             );
@@ -634,6 +758,28 @@ mod tests {
     }
 
     #[test]
+    fn words_are_counted_as_split_whitespace_does() {
+        let mut texts = vec![
+            String::new(),
+            " ".into(),
+            "a".into(),
+            " a b\tc\n\nd \x0b e\x0c f\r".into(),
+            "x\x1fy".into(),
+            "é à\u{a0}b".into(),
+        ];
+        // Across the 64-byte blocks: words and runs of white space at every offset.
+        for k in 0..140 {
+            let t: String = (0..200)
+                .map(|i| if (i * 7 + k) % 5 < 2 { ' ' } else { 'w' })
+                .collect();
+            texts.push(t[..(k + 60).min(200)].to_string());
+        }
+        for t in &texts {
+            assert_eq!(count_words(t), t.split_whitespace().count(), "{t:?}");
+        }
+    }
+
+    #[test]
     fn the_window_closes_stories() {
         let day = 86_400;
         let items = [
@@ -658,6 +804,7 @@ mod tests {
                     title: "",
                     text: t,
                     time: None,
+                    words: None,
                 },
                 i,
             );

@@ -261,6 +261,9 @@ pub fn run(
             let text = if opts.compare {
                 item.text.clone()
             } else {
+                // Nor are its path and gold label (the story line does not name them).
+                item.path = String::new();
+                item.story = None;
                 std::mem::take(&mut item.text)
             };
             let title = item.title.clone();
@@ -269,6 +272,7 @@ pub fn run(
                     title: &title,
                     text: &text,
                     time: item.published,
+                    words: Some(item.words),
                 },
                 item,
             );

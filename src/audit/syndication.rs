@@ -24,9 +24,9 @@ use std::collections::VecDeque;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::features::{hash_str, mix};
+use super::features::{hash_lower_ascii, hash_str, mix};
 use super::SyndicationConfig;
-use crate::align::IndexMap;
+use crate::align::IndexHasher;
 
 /// MinHash signature length.
 pub const BINS: usize = 64;
@@ -93,10 +93,9 @@ pub fn signature_of(
         }
         let bin = (h % BINS as u64) as usize;
         let v = (h >> 32) as u32;
-        if !filled[bin] || v < bins[bin] {
-            bins[bin] = v;
-            filled[bin] = true;
-        }
+        // Without a branch (unpredictable here): an empty bin holds u32::MAX, at least any value.
+        bins[bin] = bins[bin].min(v);
+        filled[bin] = true;
     }
     // Densification: an empty bin takes the value of the next filled bin (circularly), mixed with
     // the distance so that two empty bins borrowing from one source differ.
@@ -115,29 +114,107 @@ pub fn signature_of(
     Signature::MinHash(Box::new(bins))
 }
 
-/// [`hash_str`] of the lower-cased word, without allocating.
-fn hash_lower_ascii(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in w.bytes() {
-        h ^= u64::from(b.to_ascii_lowercase());
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
-}
-
 /// An item in the index.
 #[derive(Debug)]
 struct Entry {
     time: Option<i64>,
-    sig: Signature,
     /// The first item of its syndication group.
     root: usize,
-    /// Per band: how many positions back the previous item with the same band key is (`NONE`:
-    /// none). The buckets are these chains, newest first, so that no bucket holds a list.
-    prev: Box<[u32]>,
+    /// Whether the signature is the hash of a short text (else a MinHash).
+    exact: bool,
+    /// One allocation (one cache miss less per bucket item visited): the signature (its [`BINS`]
+    /// values, or the two halves of the exact hash), then per band how many positions back the
+    /// previous item with the same band key is (`NONE`: none). The buckets are these chains,
+    /// newest first, so that no bucket holds a list.
+    data: Box<[u32]>,
+}
+
+/// A signature as stored in an entry.
+#[derive(Clone, Copy)]
+enum SigView<'a> {
+    MinHash(&'a [u32]),
+    Exact(u64),
+}
+
+impl Entry {
+    fn new(time: Option<i64>, root: usize, sig: &Signature, prev: &[u32]) -> Entry {
+        let mut data = Vec::with_capacity(BINS + prev.len());
+        let exact = match sig {
+            Signature::MinHash(b) => {
+                data.extend_from_slice(&b[..]);
+                false
+            }
+            Signature::Exact(h) => {
+                data.extend_from_slice(&[*h as u32, (*h >> 32) as u32]);
+                true
+            }
+        };
+        data.extend_from_slice(prev);
+        Entry {
+            time,
+            root,
+            exact,
+            data: data.into_boxed_slice(),
+        }
+    }
+
+    fn sig_len(&self) -> usize {
+        if self.exact {
+            2
+        } else {
+            BINS
+        }
+    }
+
+    fn view(&self) -> SigView<'_> {
+        if self.exact {
+            SigView::Exact(u64::from(self.data[0]) | (u64::from(self.data[1]) << 32))
+        } else {
+            SigView::MinHash(&self.data[..BINS])
+        }
+    }
+
+    fn prev(&self, band: usize) -> Option<u32> {
+        self.data.get(self.sig_len() + band).copied()
+    }
+
+    /// [`Signature::similarity`] with the stored signature.
+    fn similarity(&self, sig: &Signature) -> f32 {
+        match (self.view(), sig) {
+            (SigView::MinHash(a), Signature::MinHash(b)) => {
+                a.iter().zip(b.iter()).filter(|(x, y)| x == y).count() as f32 / BINS as f32
+            }
+            (SigView::Exact(a), Signature::Exact(b)) => f32::from(u8::from(a == *b)),
+            _ => 0.0,
+        }
+    }
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Hasher of the 32-bit band keys (already hashes: one multiply spreads them to the top bits, which
+/// the table's tags use).
+#[derive(Debug, Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0 ^ u64::from(n)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The band key of a bucket: the top 32 bits of the band's hash (a collision of two keys joins
+/// their chains, which only adds candidates: every one is verified), and the position of the
+/// newest item with it, modulo 2³² (the window holds fewer items): 8 bytes an entry, not 16.
+type Buckets = std::collections::HashMap<u32, u32, std::hash::BuildHasherDefault<KeyHasher>>;
 /// Items of one bucket verified at most (the most recent ones).
 const BUCKET_SCANNED: usize = 64;
 
@@ -146,29 +223,35 @@ const BUCKET_SCANNED: usize = 64;
 pub struct Index {
     cfg: SyndicationConfig,
     /// Band key → position of the newest item with it.
-    buckets: IndexMap<u64, usize>,
+    buckets: Buckets,
     entries: VecDeque<Entry>,
     /// Position (insertion count) of `entries[0]`.
     first_pos: usize,
     keys: Vec<u64>,
+    prev_buf: Vec<u32>,
+    /// Positions verified for the item being inserted (an item met in several bands is compared
+    /// once).
+    seen: std::collections::HashSet<usize, std::hash::BuildHasherDefault<IndexHasher>>,
 }
 
 impl Index {
     pub fn new(cfg: SyndicationConfig) -> Index {
         Index {
             cfg,
-            buckets: IndexMap::default(),
+            buckets: Buckets::default(),
             entries: VecDeque::new(),
             first_pos: 0,
             keys: Vec::new(),
+            prev_buf: Vec::new(),
+            seen: Default::default(),
         }
     }
 
-    fn band_keys(cfg: &SyndicationConfig, sig: &Signature, out: &mut Vec<u64>) {
+    fn band_keys(cfg: &SyndicationConfig, sig: SigView<'_>, out: &mut Vec<u64>) {
         out.clear();
         match sig {
-            Signature::Exact(h) => out.push(*h),
-            Signature::MinHash(b) => out.extend((0..cfg.bands).map(|band| {
+            SigView::Exact(h) => out.push(h),
+            SigView::MinHash(b) => out.extend((0..cfg.bands).map(|band| {
                 let mut h = mix(band as u64 + 1);
                 for v in &b[band * cfg.rows..(band + 1) * cfg.rows] {
                     h = mix(h ^ u64::from(*v));
@@ -191,12 +274,24 @@ impl Index {
     /// index the item. Returns the root's seq when the item is a copy.
     pub fn insert(&mut self, seq: usize, time: Option<i64>, sig: Signature) -> Option<usize> {
         let mut keys = std::mem::take(&mut self.keys);
-        Self::band_keys(&self.cfg, &sig, &mut keys);
+        let view = match &sig {
+            Signature::MinHash(b) => SigView::MinHash(&b[..]),
+            Signature::Exact(h) => SigView::Exact(*h),
+        };
+        Self::band_keys(&self.cfg, view, &mut keys);
         let here = self.first_pos + self.entries.len();
         let mut best: Option<(f32, usize)> = None;
-        let mut prev = Vec::with_capacity(keys.len());
+        let mut prev = std::mem::take(&mut self.prev_buf);
+        prev.clear();
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
         for (band, k) in keys.iter().enumerate() {
-            let head = self.buckets.insert(*k, here);
+            // Heads never point at evicted items (eviction removes them): the distance is at most
+            // the window's length.
+            let head = self
+                .buckets
+                .insert((*k >> 32) as u32, here as u32)
+                .map(|h| here - (here as u32).wrapping_sub(h) as usize);
             prev.push(head.map_or(NONE, |h| u32::try_from(here - h).unwrap_or(NONE)));
             let mut cur = head;
             let mut scanned = 0;
@@ -206,24 +301,25 @@ impl Index {
                 }
                 scanned += 1;
                 let e = &self.entries[p - self.first_pos];
-                let sim = e.sig.similarity(&sig);
-                if sim >= self.cfg.threshold && best.is_none_or(|(b, _)| sim > b) {
-                    best = Some((sim, e.root));
+                // The same item met in an earlier band gives the same similarity: not kept then.
+                if seen.insert(p) {
+                    let sim = e.similarity(&sig);
+                    if sim >= self.cfg.threshold && best.is_none_or(|(b, _)| sim > b) {
+                        best = Some((sim, e.root));
+                    }
                 }
-                cur = match e.prev.get(band) {
-                    Some(&d) if d != NONE => Some(p - d as usize),
+                cur = match e.prev(band) {
+                    Some(d) if d != NONE => Some(p - d as usize),
                     _ => None,
                 };
             }
         }
         self.keys = keys;
+        self.seen = seen;
         let root = best.map(|(_, r)| r);
-        self.entries.push_back(Entry {
-            time,
-            sig,
-            root: root.unwrap_or(seq),
-            prev: prev.into_boxed_slice(),
-        });
+        self.entries
+            .push_back(Entry::new(time, root.unwrap_or(seq), &sig, &prev));
+        self.prev_buf = prev;
         root
     }
 
@@ -239,10 +335,11 @@ impl Index {
                 break;
             }
             let e = self.entries.pop_front().expect("front exists");
-            Self::band_keys(&self.cfg, &e.sig, &mut keys);
+            Self::band_keys(&self.cfg, e.view(), &mut keys);
             for k in &keys {
-                if self.buckets.get(k) == Some(&self.first_pos) {
-                    self.buckets.remove(k);
+                let key = (*k >> 32) as u32;
+                if self.buckets.get(&key) == Some(&(self.first_pos as u32)) {
+                    self.buckets.remove(&key);
                 }
             }
             self.first_pos += 1;

@@ -136,6 +136,7 @@ pub fn cluster_items(items: &[FeedItem], cfg: &ClusterConfig) -> (Vec<usize>, us
                 title: &item.title,
                 text: &item.text,
                 time: item.published,
+                words: Some(item.words),
             },
             i,
         );

@@ -63,7 +63,7 @@ pub struct FeedItem {
 impl FeedItem {
     /// Fill `words` and `text_kind` from the text.
     pub fn finish(mut self) -> FeedItem {
-        self.words = self.text.split_whitespace().count();
+        self.words = crate::audit::cluster::count_words(&self.text);
         self.text_kind = if self.words == 0 {
             TextKind::Title
         } else if self.words < FULL_TEXT_WORDS {
