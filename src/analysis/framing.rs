@@ -139,7 +139,21 @@ impl FramingConfig {
 
     /// Parse and check framing settings.
     pub fn parse(text: &str, path: &std::path::Path) -> Result<FramingConfig> {
-        let c: FramingConfig = from_toml(text, path, "framing settings")?;
+        let mut c: FramingConfig = from_toml(text, path, "framing settings")?;
+        // The word lists are compared with lower-cased words.
+        for list in [
+            &mut c.labels.determiners,
+            &mut c.labels.appositive_stops,
+            &mut c.labels.title_words,
+            &mut c.labels.not_labels,
+            &mut c.labels.premodifier_boundaries,
+            &mut c.labels.verb_markers,
+            &mut c.voices.anonymous_nouns,
+        ] {
+            for w in list.iter_mut() {
+                *w = w.to_lowercase();
+            }
+        }
         let bad = |reason: &str| {
             Err(Error::Config {
                 path: path.to_path_buf(),
@@ -470,8 +484,17 @@ impl ActorIndex {
 // ---------------------------------------------------------------------------------------------
 // Labels
 
-fn word_list(v: &[String]) -> BTreeSet<String> {
-    v.iter().map(|w| w.to_lowercase()).collect()
+/// A word list of the settings (lower-cased once, when they are read), looked up by word.
+struct Words<'a>(&'a [String]);
+
+impl Words<'_> {
+    fn contains(&self, w: &str) -> bool {
+        self.0.iter().any(|x| x == w)
+    }
+}
+
+fn word_list(v: &[String]) -> Words<'_> {
+    Words(v)
 }
 
 /// The appositive after a mention ending at byte `end`: ", a former trade unionist who …" → "a former

@@ -97,7 +97,8 @@ impl Polarity {
 /// The tone lexicon: weights, negators, intensifiers and constants.
 #[derive(Debug, Clone)]
 pub struct ToneLexicon {
-    weights: HashMap<String, f64>,
+    /// FxHash (rustc-hash): the 7,500 keys are hashed at every start, SipHash made that a few ms.
+    weights: rustc_hash::FxHashMap<String, f64>,
     max_words: usize,
     negators: HashSet<String>,
     intensifiers: HashMap<String, f64>,
@@ -186,7 +187,7 @@ impl ToneLexicon {
                 "neutral-band must be in [0, 1)".into(),
             ));
         }
-        let mut weights: HashMap<String, f64> = HashMap::new();
+        let mut weights = rustc_hash::FxHashMap::default();
         // `words`: one "word weight" a line, inside a multi-line string.
         let words_at = text.find("words = \"\"\"").map_or(1, |b| line_of(text, b));
         let mut vader: Vec<(String, f64)> = Vec::new();
@@ -206,6 +207,7 @@ impl ToneLexicon {
             }
         }
         let news: Vec<(String, f64)> = f.news.iter().map(|(w, v)| (w.clone(), *v)).collect();
+        weights.reserve(vader.len() + news.len());
         for (table, entries) in [("words", &vader), ("news", &news)] {
             for (w, v) in entries {
                 if !v.is_finite() || v.abs() > 4.0 {
