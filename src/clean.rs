@@ -885,7 +885,7 @@ mod tests {
         for line in [
             "WASHINGTON (Reuters) - The talks",
             "PARIS (AFP) — x",
-            "BOGOTÁ, Colombia (AP) –",
+            "QUITO, Ecuador (AP) –",
             "PARIS, Feb 3 (AFP) —",
             "washington (Reuters) -",
             "WASHINGTON (Reuters)",

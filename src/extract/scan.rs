@@ -88,7 +88,7 @@ mod tests {
     use regex::Regex;
 
     const TEXTS: &[&str] = &[
-        "U.S. President Donald J. Trump met Gustavo Petro's aides, e.g. Ms. O'Neill-Smith.",
+        "U.S. President John Q. Adams met Maria Lopez's aides, e.g. Ms. O'Neill-Smith.",
         "“He’s given free rein,” said al-Assad’s envoy; the 2,219-km border isn't closed.",
         "Café owners in São Paulo said naïve résumé-writers don't-. A.B.C.d R.-P. x.y.z.",
         "Ünïcödé ÀÉ. Ἀθῆναι Москва́ 東京 का̃ ﬁnance 3.5% $450mn — 'quoted' words’ end.",
