@@ -997,6 +997,21 @@ fn voices_of(
         s.split(|c: char| !c.is_alphanumeric())
             .any(|w| nouns.contains(&w.to_lowercase()))
     };
+    // A speaker's key and group: a main actor is shown under its full name, however the article
+    // names it there; an "anonymous" speaker without an anonymous noun is not a voice.
+    let key_of = |speaker: &str, anonymous: bool| -> Option<(String, String)> {
+        if anonymous && !real_anonymous(speaker) {
+            return None;
+        }
+        let speaker = canonical(speaker);
+        let group = group_of(&speaker, anonymous, d, actors, index, actor_of_key, cfg);
+        let key = if actors.iter().any(|a| a.name == group) {
+            group.clone()
+        } else {
+            speaker
+        };
+        Some((key, group))
+    };
     // speaker → (group, quotes, paraphrases, words, tones)
     let mut by: BTreeMap<String, (String, usize, usize, usize, Vec<f64>)> = BTreeMap::new();
     let mut quoted_sentences: BTreeSet<usize> = BTreeSet::new();
@@ -1004,16 +1019,8 @@ fn voices_of(
         quoted_sentences.extend(q.sentences.iter().copied());
         let Some(speaker) = &q.speaker else { continue };
         let anonymous = q.speaker_kind == Some(SpeakerKind::Anonymous);
-        if anonymous && !real_anonymous(speaker) {
+        let Some((key, group)) = key_of(speaker, anonymous) else {
             continue;
-        }
-        let speaker = canonical(speaker);
-        let group = group_of(&speaker, anonymous, d, actors, index, actor_of_key, cfg);
-        // A main actor is shown under its full name, however the article names it there.
-        let key = if actors.iter().any(|a| a.name == group) {
-            group.clone()
-        } else {
-            speaker
         };
         let e = by
             .entry(key)
@@ -1031,16 +1038,8 @@ fn voices_of(
             continue;
         }
         let Some(speaker) = &a.speaker else { continue };
-        if anonymous && !real_anonymous(speaker) {
+        let Some((key, group)) = key_of(speaker, anonymous) else {
             continue;
-        }
-        let speaker = canonical(speaker);
-        let group = group_of(&speaker, anonymous, d, actors, index, actor_of_key, cfg);
-        // A main actor is shown under its full name, however the article names it there.
-        let key = if actors.iter().any(|a| a.name == group) {
-            group.clone()
-        } else {
-            speaker
         };
         let e = by
             .entry(key)
