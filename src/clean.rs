@@ -19,7 +19,7 @@
 //! `short-line-max-words` words is taken for furniture; a headline that is not set apart (no repeat,
 //! no markdown `#`, no metadata) is the first title-like line of the header, which can be a kicker.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 use regex::Regex;
 use std::sync::LazyLock;
@@ -542,7 +542,7 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
     // The last prose paragraph that is not a repeat of an earlier one (pages repeat their lead in
     // the footer, after the copyright line).
     let last_prose = {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = FxHashSet::default();
         let mut last = None;
         for (i, l) in lines.iter().enumerate() {
             let fresh = seen.insert(norm_key(&l.text));
@@ -605,7 +605,7 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
     }
 
     // Headline: the source's own title, else the best title-like header line.
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: HashMap<String, usize> = HashMap::default();
     for l in &lines {
         *counts.entry(norm_key(&l.text)).or_default() += 1;
     }
@@ -800,7 +800,7 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
 /// index), so long inputs do not cost a comparison of every pair.
 fn remove_repeats(lines: &mut [Line], rules: &Rules, reason: &str) {
     let h = &rules.heuristics;
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
     for line in lines.iter_mut() {
         if !line.kept() {
             continue;
@@ -821,7 +821,7 @@ fn remove_repeats(lines: &mut [Line], rules: &Rules, reason: &str) {
                 .then(|| tokens_lower(&l.text).into_iter().collect())
         })
         .collect();
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: HashMap<&str, usize> = HashMap::default();
     for s in sets.iter().flatten() {
         for w in s {
             *df.entry(w.as_str()).or_default() += 1;
@@ -829,7 +829,7 @@ fn remove_repeats(lines: &mut [Line], rules: &Rules, reason: &str) {
     }
     // Postings of every word; each block is compared with the blocks that share one of its three
     // rarest words (a near-duplicate shares nearly all its words, so it shares those).
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, s) in sets.iter().enumerate() {
         for w in s.iter().flatten() {
             postings.entry(w.as_str()).or_default().push(i);

@@ -10,7 +10,7 @@
 //! plausible pairs, not with the square of the story. `corroborate eval blocking` measures how many of
 //! the pairs that brute force aligns blocking keeps (recall) and what share of all pairs it keeps.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{AlignConfig, SentenceInfo};
 
@@ -53,7 +53,7 @@ pub fn keys(info: &SentenceInfo, df: &HashMap<&str, usize>, k: usize) -> Vec<Str
 
 /// Document frequency of content stems over the sentences.
 pub fn stem_df(infos: &[SentenceInfo]) -> HashMap<&str, usize> {
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: HashMap<&str, usize> = HashMap::default();
     for info in infos {
         let mut seen: Vec<&str> = info.content.iter().map(String::as_str).collect();
         seen.sort_unstable();
@@ -68,7 +68,7 @@ pub fn stem_df(infos: &[SentenceInfo]) -> HashMap<&str, usize> {
 /// Candidate pairs `(i, j)` with `i < j`, indices into `infos`, of sentences from different documents.
 pub fn candidates(infos: &[SentenceInfo], cfg: &AlignConfig) -> Vec<(usize, usize)> {
     let df = stem_df(infos);
-    let mut postings: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, info) in infos.iter().enumerate() {
         for key in keys(info, &df, cfg.blocking.rare_stems_per_sentence) {
             postings.entry(key).or_default().push(i);
@@ -110,7 +110,7 @@ pub fn all_cross_pairs(infos: &[SentenceInfo]) -> Vec<(usize, usize)> {
 
 /// The number of pairs of sentences from different documents, without listing them.
 pub fn cross_pairs(infos: &[SentenceInfo]) -> usize {
-    let mut per_doc: HashMap<usize, usize> = HashMap::new();
+    let mut per_doc: HashMap<usize, usize> = HashMap::default();
     for info in infos {
         *per_doc.entry(info.at.doc).or_default() += 1;
     }

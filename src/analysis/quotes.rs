@@ -213,6 +213,9 @@ const MIN_PART: usize = 3;
 
 struct Item {
     words: Vec<String>,
+    /// `words` joined by spaces, and its length in characters (for the character similarity).
+    joined: String,
+    joined_chars: usize,
     surface: String,
     named_speaker: Option<String>,
     facts: BTreeSet<usize>,
@@ -221,14 +224,21 @@ struct Item {
 /// Relation of two quotations from different articles, if they are the same remark by their words
 /// (fact-based `altered` is decided later): relation from `a`'s side, and similarity.
 fn relate(a: &Item, b: &Item) -> Option<(Fidelity, f64)> {
-    let (ja, jb) = (a.words.join(" "), b.words.join(" "));
+    let (ja, jb) = (&a.joined, &b.joined);
     if ja.is_empty() || jb.is_empty() {
         return None;
     }
-    let sim = strsim::normalized_levenshtein(&ja, &jb);
+    // The character similarity is computed only where it decides or is returned: no edit script
+    // is shorter than the difference in length, so a pair whose lengths differ by more than a
+    // tenth cannot reach 0.9.
+    let sim = || strsim::normalized_levenshtein(ja, jb);
+    let (la, lb) = (a.joined_chars, b.joined_chars);
+    let may_be_minor = la.abs_diff(lb) * 10 <= la.max(lb);
     let mut rel = if a.surface == b.surface {
         Some(Fidelity::Verbatim)
-    } else if a.words == b.words || (sim >= 0.9 && a.words.len().min(b.words.len()) >= 3) {
+    } else if a.words == b.words
+        || (a.words.len().min(b.words.len()) >= 3 && may_be_minor && sim() >= 0.9)
+    {
         Some(Fidelity::MinorEdit)
     } else if a.words.len() >= MIN_PART && contains_run(&b.words, &a.words) {
         Some(Fidelity::Truncated)
@@ -245,12 +255,15 @@ fn relate(a: &Item, b: &Item) -> Option<(Fidelity, f64)> {
                 rel = Some(Fidelity::Misattributed);
             }
         }
-        return rel.map(|r| (r, sim));
+        return rel.map(|r| (r, sim()));
+    }
+    if a.words.len() < 4 || b.words.len() < 4 {
+        return None;
     }
     let wsim = 1.0
         - strsim::generic_levenshtein(&a.words, &b.words) as f64
             / a.words.len().max(b.words.len()) as f64;
-    (a.words.len() >= 4 && b.words.len() >= 4 && wsim >= 0.5).then_some((Fidelity::Altered, sim))
+    (wsim >= 0.5).then(|| (Fidelity::Altered, sim()))
 }
 
 /// Cross-outlet quote fidelity, findings and attribution profiles of a story.
@@ -286,8 +299,12 @@ pub fn analyse(
                 })
                 .copied()
                 .collect();
+            let words = normalise(&q.text, lex);
+            let joined = words.join(" ");
             items.push(Item {
-                words: normalise(&q.text, lex),
+                joined_chars: joined.chars().count(),
+                joined,
+                words,
                 surface: surface(&q.text),
                 // Names written next to the quotation only: a resolved pronoun may be wrong.
                 named_speaker: q
@@ -363,8 +380,7 @@ pub fn analyse(
             {
                 continue;
             }
-            let (ja, jb) = (items[i].words.join(" "), items[j].words.join(" "));
-            let sim = strsim::normalized_levenshtein(&ja, &jb);
+            let sim = strsim::normalized_levenshtein(&items[i].joined, &items[j].joined);
             let shared = |min: usize| {
                 items[i]
                     .words

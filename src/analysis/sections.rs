@@ -21,7 +21,9 @@
 //! to mean anything). Paragraph runs are found by joining adjacent flagged paragraphs, a coarse
 //! stand-in for a topic-segmentation step such as TextTiling.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -156,10 +158,10 @@ fn stems_of(
     (doc, d): (usize, &Document),
     paragraphs: Range<usize>,
     claims: &BTreeMap<SentenceRef, Claims>,
-    stop: &HashSet<String>,
+    stop: &std::collections::HashSet<String>,
     surface: &mut HashMap<String, String>,
 ) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for p in &d.paragraphs[paragraphs] {
         for (si, s) in d.sentences[p.sentences.clone()]
             .iter()
@@ -220,7 +222,7 @@ pub fn analyse(
 ) -> OffTopic {
     let stop = stopwords();
     // Per paragraph: its stems; per stem: the paragraphs (document frequency) and outlets using it.
-    let mut surface: HashMap<String, String> = HashMap::new();
+    let mut surface: HashMap<String, String> = HashMap::default();
     let para_stems: Vec<Vec<HashSet<String>>> = docs
         .iter()
         .enumerate()
@@ -231,9 +233,9 @@ pub fn analyse(
         })
         .collect();
     let n_paragraphs: usize = para_stems.iter().map(Vec::len).sum();
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    let mut outlets_of: HashMap<&str, HashSet<&str>> = HashMap::new();
-    let mut docs_of: HashMap<&str, HashSet<usize>> = HashMap::new();
+    let mut df: HashMap<&str, usize> = HashMap::default();
+    let mut outlets_of: HashMap<&str, HashSet<&str>> = HashMap::default();
+    let mut docs_of: HashMap<&str, HashSet<usize>> = HashMap::default();
     for (d, paras) in para_stems.iter().enumerate() {
         for stems in paras {
             for s in stems {
@@ -259,7 +261,7 @@ pub fn analyse(
     let doc_counts: Vec<HashMap<&str, usize>> = para_stems
         .iter()
         .map(|paras| {
-            let mut m: HashMap<&str, usize> = HashMap::new();
+            let mut m: HashMap<&str, usize> = HashMap::default();
             for w in paras.iter().flatten() {
                 *m.entry(w.as_str()).or_default() += 1;
             }
@@ -279,7 +281,7 @@ pub fn analyse(
             candidates.push((p.section, pi..pi + 1, UnitKind::Paragraph));
         }
         for (section, paragraphs, kind) in candidates {
-            let mut stems: HashSet<&str> = HashSet::new();
+            let mut stems: HashSet<&str> = HashSet::default();
             for p in paragraphs.clone() {
                 stems.extend(para_stems[di][p].iter().map(String::as_str));
             }
@@ -288,7 +290,7 @@ pub fn analyse(
             }
             // Own article outside the unit: a word is there when more of the article's
             // paragraphs hold it than the unit's do.
-            let mut in_unit: HashMap<&str, usize> = HashMap::new();
+            let mut in_unit: HashMap<&str, usize> = HashMap::default();
             for p in paragraphs.clone() {
                 for w in &para_stems[di][p] {
                     *in_unit.entry(w.as_str()).or_default() += 1;
@@ -347,7 +349,7 @@ pub fn analyse(
                 robust_z: 0.0,
                 foreign_terms: {
                     // A name's word and its stem are one word to the reader.
-                    let mut seen = HashSet::new();
+                    let mut seen = HashSet::default();
                     foreign
                         .into_iter()
                         .map(|(_, s)| surface.get(s).cloned().unwrap_or_else(|| s.to_string()))

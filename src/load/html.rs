@@ -68,7 +68,7 @@ const PUBLISHED_KEYS: &[&str] = &[
 ];
 
 static META_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<meta\b[^>]*>").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?is)<meta(?-u:\b)[^>]*>").expect("valid regex"));
 static ATTR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)([a-z][a-z0-9:._-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
 });
