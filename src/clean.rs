@@ -61,9 +61,59 @@ impl Line {
     }
 }
 
+/// Characters that [`normalise`] drops without a trace in the text: zero-width characters, the
+/// soft hyphen, and control characters other than line ends and tabs (a byte-order mark in the
+/// middle of a text too; one at the very start only says how the file was encoded).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    ) || (c.is_control() && !c.is_whitespace())
+}
+
+/// What [`normalise`] drops from a text, as one removed block: the code points and how often each
+/// occurs ("U+200B ×3, U+0007 ×1"), with the line of the first. `None` when nothing is dropped.
+/// Nothing is removed silently: the report lists this with the other removed blocks.
+pub fn invisible_characters(text: &str) -> Option<Removed> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut counts: std::collections::BTreeMap<char, usize> = std::collections::BTreeMap::new();
+    let mut first_line = None;
+    let mut line = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                line += 1;
+            }
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => line += 1,
+            c if is_invisible(c) => {
+                *counts.entry(c).or_default() += 1;
+                first_line.get_or_insert(line);
+            }
+            _ => {}
+        }
+    }
+    let line = first_line?;
+    let text = counts
+        .iter()
+        .map(|(c, n)| format!("U+{:04X} ×{n}", *c as u32))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Removed {
+        text,
+        reason: "invisible_characters".into(),
+        rule: "normalise".into(),
+        line,
+    })
+}
+
 /// Normalise whitespace and invisible characters so that rules and comparisons see clean text:
 /// CRLF and CR become LF, tabs and Unicode spaces become one space, control and zero-width
-/// characters go, runs of spaces collapse, and lines are trimmed.
+/// characters go (listed by [`invisible_characters`]), runs of spaces collapse, and lines are
+/// trimmed.
 pub fn normalise(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
@@ -87,7 +137,7 @@ pub fn normalise(text: &str) -> String {
                 flush(&mut line, &mut out);
                 out.push('\n');
             }
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            c if is_invisible(c) => {}
             c if c.is_whitespace() => line.push(' '),
             c if c.is_control() => {}
             c => line.push(c),
@@ -489,6 +539,7 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
         })
         .collect();
     let mut removed: Vec<Removed> = raw.removed.clone();
+    removed.extend(invisible_characters(&raw.text));
     let mut dates_found: Vec<(u8, usize, String)> = Vec::new();
 
     // 1. A date stamp glued to a line ("Tue Feb 03 09:13:00 UTC 2026: # Title").
@@ -935,6 +986,24 @@ mod tests {
         assert_eq!(normalise("a\r\nb\rc\n"), "a\nb\nc\n");
         assert_eq!(normalise("  x \t\u{a0} y\u{200b}z  "), "x yz");
         assert_eq!(normalise("\u{feff}a\u{7}b"), "ab");
+    }
+
+    #[test]
+    fn dropped_invisible_characters_are_listed_with_their_line() {
+        let r = invisible_characters("ok\r\nx\u{200b}y\u{200b}\nz\u{7}").expect("a record");
+        assert_eq!(r.text, "U+0007 ×1, U+200B ×2");
+        assert_eq!((r.reason.as_str(), r.line), ("invisible_characters", 2));
+        // A byte-order mark at the start, tabs, no-break spaces and line ends are not dropped text.
+        assert!(invisible_characters("\u{feff}a\tb\u{a0}c\r\n").is_none());
+        // Cleaning lists them once, however many passes it takes.
+        let a = run(&format!("{PROSE_A}\u{ad}\n\n{PROSE_B}\n"));
+        let listed: Vec<&Removed> = a
+            .removed
+            .iter()
+            .filter(|r| r.reason == "invisible_characters")
+            .collect();
+        assert_eq!(listed.len(), 1, "{:?}", a.removed);
+        assert_eq!(listed[0].text, "U+00AD ×1");
     }
 
     #[test]

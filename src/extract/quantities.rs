@@ -168,7 +168,7 @@ static LONG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&crate::rules::ascii_word_boundaries(
         r"(?i)\b(second|minute|hour|day|week|month|year|decade|century)-long\b",
     ))
-        .expect("static regex")
+    .expect("static regex")
 });
 
 fn word_value(c: &regex::Captures) -> Option<f64> {
