@@ -202,8 +202,9 @@ fn eval(args: EvalArgs) -> Result<ExitStatus, Error> {
 
 /// No transparent huge pages for this process (Linux). mimalloc asks for them on its arenas; the
 /// kernel then makes memory resident 2 MiB at a time, and an audit's many mid-sized allocations
-/// (term vectors, centroids, signatures) leave much of each huge page unused: a third more peak
-/// memory on the synthetic feed (benches/README.md), for no measurable speed.
+/// (term vectors, centroids, signatures) leave much of each huge page unused: half as much peak
+/// memory again on 20,000 synthetic items. The price is a few percent of CPU time (fewer TLB hits;
+/// figures in benches/README.md); `eval clusters`, which measures throughput, keeps them.
 #[cfg(target_os = "linux")]
 fn no_huge_pages() {
     extern "C" {

@@ -224,7 +224,7 @@ pub fn process(story: Story<FeedItem>, engine: &Engine, compare: bool) -> StoryR
 
 /// What the clusterer keeps of an item until its story closes: the whole item when stories are
 /// compared; without comparisons, only what the story line reads (no text, path or gold label;
-/// boxed strings; source names shared), a third of the memory per item.
+/// boxed strings; source names shared), about half the memory per member.
 #[derive(Debug)]
 enum Kept {
     Full(Box<FeedItem>),
