@@ -201,6 +201,7 @@ fn bad_feeds_exit_2_naming_the_file_and_bad_settings_exit_3() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("broken.xml"));
+    assert!(!out.exists(), "a failed run leaves no --out directory");
     let jsonl = dir.path().join("bad.jsonl");
     std::fs::write(&jsonl, "{\"title\":\"a\"}\n{nope\n").unwrap();
     bin()
@@ -213,6 +214,30 @@ fn bad_feeds_exit_2_naming_the_file_and_bad_settings_exit_3() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("bad.jsonl:2"));
+    assert!(!out.exists(), "a failed run leaves no --out directory");
+    // A good feed, then one that is missing: still nothing left behind; an existing directory
+    // is kept.
+    let good = dir.path().join("good.jsonl");
+    std::fs::write(&good, feed()).unwrap();
+    let missing = dir.path().join("missing.jsonl");
+    for existing in [false, true] {
+        if existing {
+            std::fs::create_dir(&out).unwrap();
+        }
+        bin()
+            .args([
+                "audit",
+                good.to_str().unwrap(),
+                missing.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("missing.jsonl"));
+        assert_eq!(out.exists(), existing);
+    }
+    std::fs::remove_dir_all(&out).unwrap();
     let cfg = dir.path().join("clustering.toml");
     std::fs::write(&cfg, "version = 1\n[features]\nlede-words = 1\n").unwrap();
     bin()

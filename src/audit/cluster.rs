@@ -196,9 +196,30 @@ pub fn count_words(text: &str) -> usize {
     n
 }
 
-/// The weight of term `t` in a centroid (sorted by term), 0 when absent.
+/// The weight of term `t` in a centroid (sorted by term), 0 when absent (what [`weights_of`]
+/// finds for many terms at once; kept for its test).
+#[cfg(test)]
 fn weight_of(c: &[(u32, f32)], t: u32) -> f32 {
     c.binary_search_by_key(&t, |x| x.0).map_or(0.0, |i| c[i].1)
+}
+
+/// The weights in the centroid `c` (sorted by term) of the terms `terms` (sorted, distinct; each
+/// with its place in `out`), 0 when absent: [`weight_of`] for each, by one walk of both lists.
+fn weights_of(c: &[(u32, f32)], terms: &[(u32, usize)], out: &mut Vec<f32>) {
+    out.clear();
+    out.resize(terms.len(), 0.0);
+    let mut j = 0;
+    for &(t, at) in terms {
+        while j < c.len() && c[j].0 < t {
+            j += 1;
+        }
+        if j == c.len() {
+            break;
+        }
+        if c[j].0 == t {
+            out[at] = c[j].1;
+        }
+    }
 }
 
 /// Add the vector `v` (sorted by term) into the centroid `c`, and `norm2` with it term by term in
@@ -530,6 +551,10 @@ impl<T> Clusterer<T> {
         dirty.sort_unstable();
         dirty.dedup();
         let short_words = self.cfg.clusters.short_words;
+        // The probe's terms in term order (with their place in the probe), and the weights of the
+        // probe's terms in a candidate centroid (in probe order): reused buffers.
+        let mut by_term: Vec<(u32, usize)> = Vec::new();
+        let mut found: Vec<f32> = Vec::new();
         for id in dirty {
             if !self.open.contains_key(&id) {
                 continue;
@@ -552,6 +577,9 @@ impl<T> Clusterer<T> {
             }
             by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let cv = &by_weight;
+            by_term.clear();
+            by_term.extend(cv.iter().enumerate().map(|(i, x)| (x.0, i)));
+            by_term.sort_unstable();
             let mut shared = std::mem::take(&mut self.shared_buf);
             for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
                 if let Some(list) = self.postings.get(&u64::from(*k)) {
@@ -585,11 +613,11 @@ impl<T> Clusterer<T> {
                     self.cfg.clusters.merge_threshold
                 };
                 let norm = other.norm2.sqrt().max(f32::MIN_POSITIVE);
-                let sim: f32 = cv
-                    .iter()
-                    .map(|(t, w)| weight_of(&other.centroid, *t) * w)
-                    .sum::<f32>()
-                    / norm;
+                // Each probe term's weight in the other centroid (0 when absent), found by one
+                // walk of the two term-sorted lists, then summed in the probe's order (the same
+                // sum as looking each term up).
+                weights_of(&other.centroid, &by_term, &mut found);
+                let sim: f32 = cv.iter().zip(&found).map(|((_, w), o)| o * w).sum::<f32>() / norm;
                 if sim >= threshold && best.is_none_or(|(b, _)| sim > b) {
                     best = Some((sim, sid));
                 }
@@ -755,6 +783,22 @@ mod tests {
         ];
         let got = cluster(&items, 1);
         assert_eq!(got, vec![vec![0, 2, 4], vec![1], vec![3]]);
+    }
+
+    #[test]
+    fn weights_found_by_a_walk_equal_lookups() {
+        let c: Vec<(u32, f32)> = (0..200u32).map(|t| (t * 3, t as f32 + 0.5)).collect();
+        let probe: Vec<u32> = vec![599, 0, 4, 3, 300, 301, 597, 1000, 42];
+        let mut by_term: Vec<(u32, usize)> =
+            probe.iter().enumerate().map(|(i, t)| (*t, i)).collect();
+        by_term.sort_unstable();
+        let mut found = Vec::new();
+        weights_of(&c, &by_term, &mut found);
+        let want: Vec<f32> = probe.iter().map(|t| weight_of(&c, *t)).collect();
+        assert_eq!(found, want);
+        assert!(found[1] == 0.5 && found[4] == 100.5 && found[7] == 0.0);
+        weights_of(&[], &by_term, &mut found);
+        assert!(found.iter().all(|w| *w == 0.0) && found.len() == probe.len());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::aggregate::{
     self, ItemRef, SourceInStory, StoryLine, Summary, SyndicationGroup, Totals,
 };
-use super::cluster::{ClusterStats, Clusterer, ItemText, Story};
+use super::cluster::{ClusterStats, Clusterer, ItemText, Member, Story};
 use super::names::{safe_stem, Names};
 use super::ClusterConfig;
 use crate::error::{Error, Result};
@@ -222,6 +222,77 @@ pub fn process(story: Story<FeedItem>, engine: &Engine, compare: bool) -> StoryR
     }
 }
 
+/// What the clusterer keeps of an item until its story closes: the whole item when stories are
+/// compared; without comparisons, only what the story line reads (no text, path or gold label;
+/// boxed strings; source names shared), about half the memory per member.
+#[derive(Debug)]
+enum Kept {
+    Full(Box<FeedItem>),
+    Slim(Slim),
+}
+
+#[derive(Debug)]
+struct Slim {
+    id: Box<str>,
+    title: Box<str>,
+    source: Option<std::sync::Arc<str>>,
+    url: Option<Box<str>>,
+    published: Option<i64>,
+    words: usize,
+    text_kind: TextKind,
+}
+
+impl Kept {
+    /// The item as [`process`] reads it (a slim one with empty text, path and label).
+    fn into_item(self) -> FeedItem {
+        match self {
+            Kept::Full(item) => *item,
+            Kept::Slim(s) => FeedItem {
+                id: s.id.into(),
+                path: String::new(),
+                title: s.title.into(),
+                text: String::new(),
+                source: s.source.map(|x| x.to_string()),
+                url: s.url.map(String::from),
+                published: s.published,
+                story: None,
+                words: s.words,
+                text_kind: s.text_kind,
+            },
+        }
+    }
+}
+
+/// Shared source names (a feed has few outlets and many items).
+#[derive(Debug, Default)]
+struct Sources(std::collections::HashSet<std::sync::Arc<str>>);
+
+impl Sources {
+    fn get(&mut self, name: String) -> std::sync::Arc<str> {
+        if let Some(s) = self.0.get(name.as_str()) {
+            return s.clone();
+        }
+        let s: std::sync::Arc<str> = name.into();
+        self.0.insert(s.clone());
+        s
+    }
+}
+
+fn into_feed_story(s: Story<Kept>) -> Story<FeedItem> {
+    Story {
+        id: s.id,
+        members: s
+            .members
+            .into_iter()
+            .map(|m| Member {
+                seq: m.seq,
+                syndicated_of: m.syndicated_of,
+                payload: m.payload.into_item(),
+            })
+            .collect(),
+    }
+}
+
 /// Run the audit over `inputs`. Each finished story goes to `sink` in a deterministic order;
 /// `progress` is called after each batch. Returns the per-source totals and clustering counters.
 pub fn run(
@@ -232,18 +303,19 @@ pub fn run(
     sink: &mut dyn FnMut(StoryResult) -> Result<()>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(Totals, ClusterStats)> {
-    let mut clusterer: Clusterer<FeedItem> = Clusterer::new(cfg.clone());
+    let mut clusterer: Clusterer<Kept> = Clusterer::new(cfg.clone());
+    let mut sources = Sources::default();
     let mut totals = Totals::default();
     let mut p = Progress::default();
-    let mut pending: Vec<Story<FeedItem>> = Vec::new();
-    let flush = |batch: Vec<Story<FeedItem>>,
+    let mut pending: Vec<Story<Kept>> = Vec::new();
+    let flush = |batch: Vec<Story<Kept>>,
                  totals: &mut Totals,
                  p: &mut Progress,
                  sink: &mut dyn FnMut(StoryResult) -> Result<()>|
      -> Result<()> {
         let results: Vec<StoryResult> = batch
             .into_par_iter()
-            .map(|s| process(s, engine, opts.compare))
+            .map(|s| process(into_feed_story(s), engine, opts.compare))
             .collect();
         for r in results {
             totals.add(&r.line);
@@ -255,27 +327,32 @@ pub fn run(
     };
     for input in inputs {
         for item in feed::items(input, &opts.fields, &opts.load)? {
-            let mut item = item?;
+            let item = item?;
+            let text = ItemText {
+                title: &item.title,
+                text: &item.text,
+                time: item.published,
+                words: Some(item.words),
+            };
             // Without comparisons the text is not needed after clustering: keep only metadata, so
             // that memory holds the window's stories, not their texts.
-            let text = if opts.compare {
-                item.text.clone()
+            if opts.compare {
+                let kept = Kept::Full(Box::new(item.clone()));
+                clusterer.push(text, kept);
             } else {
-                // Nor are its path and gold label (the story line does not name them).
-                item.path = String::new();
-                item.story = None;
-                std::mem::take(&mut item.text)
-            };
-            let title = item.title.clone();
-            clusterer.push(
-                ItemText {
-                    title: &title,
-                    text: &text,
-                    time: item.published,
-                    words: Some(item.words),
-                },
-                item,
-            );
+                clusterer.push(
+                    text,
+                    Kept::Slim(Slim {
+                        id: item.id.as_str().into(),
+                        title: item.title.as_str().into(),
+                        source: item.source.clone().map(|s| sources.get(s)),
+                        url: item.url.as_deref().map(Box::from),
+                        published: item.published,
+                        words: item.words,
+                        text_kind: item.text_kind,
+                    }),
+                );
+            }
             p.items += 1;
             pending.extend(clusterer.take_closed());
             if pending.len() >= opts.batch {
@@ -287,7 +364,7 @@ pub fn run(
     let (rest, stats) = clusterer.finish();
     pending.extend(rest);
     for chunk in pending.chunks_mut(opts.batch.max(1)) {
-        let batch: Vec<Story<FeedItem>> = chunk
+        let batch: Vec<Story<Kept>> = chunk
             .iter_mut()
             .map(|s| Story {
                 id: s.id,
@@ -307,39 +384,103 @@ pub fn run(
 }
 
 /// Writes each story's JSON into `DIR/stories/` and, at the end, `summary.json`, `summary.md` and
-/// `syndication.json`. Every name comes from [`Names`]; every write is atomic.
+/// `syndication.json`. Every name comes from [`safe_stem`]; every write is atomic.
+///
+/// Nothing is created before the first story is written (a run that fails on its input leaves no
+/// directory behind), and nothing grows with the feed: story file names are unique by construction
+/// (they start with the story's id, unique in a run), and the syndication map is streamed into a
+/// temporary file in `DIR`, renamed to `syndication.json` by [`DirSink::finish`].
 #[derive(Debug)]
 pub struct DirSink {
     dir: PathBuf,
-    names: Names,
-    syndication: Vec<(String, SyndicationGroup)>,
+    /// Whether `dir/stories` exists (created at the first story).
+    ready: bool,
+    /// The syndication map so far (an open JSON array), once there is a story.
+    syndication: Option<std::io::BufWriter<tempfile::NamedTempFile>>,
+    groups: usize,
 }
 
 impl DirSink {
-    /// Create (if needed) `dir` and `dir/stories`.
+    /// A sink writing into `dir` (created, with `dir/stories`, when the first story comes).
     pub fn new(dir: &Path) -> Result<DirSink> {
-        std::fs::create_dir_all(dir.join("stories")).map_err(|e| Error::Write {
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
         Ok(DirSink {
             dir: dir.to_path_buf(),
-            names: Names::default(),
-            syndication: Vec::new(),
+            ready: false,
+            syndication: None,
+            groups: 0,
         })
     }
 
-    /// Write one story's file (`{"story": line, "report": report}`).
-    pub fn story(&mut self, r: StoryResult) -> Result<()> {
-        for g in &r.line.syndication {
-            self.syndication.push((r.line.story.clone(), g.clone()));
+    fn write_error(&self, path: &Path, e: std::io::Error) -> Error {
+        Error::Write {
+            path: path.to_path_buf(),
+            source: e,
         }
+    }
+
+    /// Create the directories and the temporary syndication map, once.
+    fn prepare(&mut self) -> Result<()> {
+        if self.ready {
+            return Ok(());
+        }
+        std::fs::create_dir_all(self.dir.join("stories"))
+            .map_err(|e| self.write_error(&self.dir, e))?;
+        let map = self.dir.join("syndication.json");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".corroborate-").suffix(".tmp");
+        // The permissions `write_atomic` gives: those of the file replaced, else 0666 less the
+        // umask (a temporary file is private otherwise).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&map).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+            builder.permissions(std::fs::Permissions::from_mode(mode));
+        }
+        let tmp = builder
+            .tempfile_in(&self.dir)
+            .map_err(|e| self.write_error(&map, e))?;
+        let mut w = std::io::BufWriter::new(tmp);
+        std::io::Write::write_all(&mut w, b"[").map_err(|e| self.write_error(&map, e))?;
+        self.syndication = Some(w);
+        self.ready = true;
+        Ok(())
+    }
+
+    /// Write one story's file (`{"story": line, "report": report}`) and add its syndication groups
+    /// to the map.
+    pub fn story(&mut self, r: StoryResult) -> Result<()> {
+        self.prepare()?;
+        let map = self.dir.join("syndication.json");
+        for g in &r.line.syndication {
+            let entry = serde_json::json!({"story": r.line.story, "original": g.original, "copies": g.copies});
+            let text =
+                serde_json::to_string_pretty(&entry).map_err(|e| Error::Eval(e.to_string()))?;
+            let w = self.syndication.as_mut().expect("prepared");
+            // As `to_vec_pretty` writes an array: each element on its own lines, indented by two
+            // spaces (a JSON string holds no raw line break, so indenting lines is safe).
+            let sep: &[u8] = if self.groups == 0 { b"\n" } else { b",\n" };
+            let mut chunk = Vec::with_capacity(text.len() + 64);
+            chunk.extend_from_slice(sep);
+            for (i, l) in text.lines().enumerate() {
+                if i > 0 {
+                    chunk.push(b'\n');
+                }
+                chunk.extend_from_slice(b"  ");
+                chunk.extend_from_slice(l.as_bytes());
+            }
+            std::io::Write::write_all(w, &chunk).map_err(|e| Error::Write {
+                path: map.clone(),
+                source: e,
+            })?;
+            self.groups += 1;
+        }
+        // Unique: the story id (its first item's arrival number) leads the name.
         let label = format!(
             "{}-{}",
             r.line.story,
             r.line.title.as_deref().unwrap_or_default()
         );
-        let name = self.names.safe_name(&label, "json");
+        let name = format!("{}.json", safe_stem(&label));
         let path = self.dir.join("stories").join(name);
         let body = serde_json::json!({ "story": r.line, "report": r.report });
         let bytes = serde_json::to_vec_pretty(&body).map_err(|e| Error::Eval(e.to_string()))?;
@@ -347,20 +488,27 @@ impl DirSink {
     }
 
     /// Write the summary (JSON and markdown) and the syndication map.
-    pub fn finish(self, summary: &Summary) -> Result<()> {
+    pub fn finish(mut self, summary: &Summary) -> Result<()> {
+        self.prepare()?;
         let json = serde_json::to_vec_pretty(summary).map_err(|e| Error::Eval(e.to_string()))?;
         crate::output::write_atomic(&self.dir.join("summary.json"), &json)?;
         crate::output::write_atomic(
             &self.dir.join("summary.md"),
             aggregate::markdown(summary).as_bytes(),
         )?;
-        let map: Vec<serde_json::Value> = self
-            .syndication
-            .iter()
-            .map(|(story, g)| serde_json::json!({"story": story, "original": g.original, "copies": g.copies}))
-            .collect();
-        let bytes = serde_json::to_vec_pretty(&map).map_err(|e| Error::Eval(e.to_string()))?;
-        crate::output::write_atomic(&self.dir.join("syndication.json"), &bytes)
+        let map = self.dir.join("syndication.json");
+        let mut w = self.syndication.take().expect("prepared");
+        let end: &[u8] = if self.groups == 0 { b"]" } else { b"\n]" };
+        std::io::Write::write_all(&mut w, end).map_err(|e| self.write_error(&map, e))?;
+        let tmp = w
+            .into_inner()
+            .map_err(|e| self.write_error(&map, e.into_error()))?;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| self.write_error(&map, e))?;
+        tmp.persist(&map)
+            .map_err(|e| self.write_error(&map, e.error))?;
+        Ok(())
     }
 }
 
