@@ -491,6 +491,7 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
                 author: article.byline.clone(),
                 published: article.published.clone(),
                 url: article.url.clone(),
+                encoding: article.encoding.clone(),
             },
             ..template.clone()
         };
@@ -839,6 +840,7 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
         byline,
         published,
         url: raw.meta.url,
+        encoding: raw.meta.encoding,
         body: body_parts.join("\n\n"),
         removed,
     };

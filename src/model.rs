@@ -26,6 +26,10 @@ pub struct SourceMeta {
     pub author: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,
+    /// How the file's bytes were read as text ([`crate::load::decode::Source::label`]): `utf-8`,
+    /// a declared charset, or UTF-8 with some bytes read as Windows-1252. `None` for text that did
+    /// not come from a file's bytes (tests, corpora read as strings).
+    pub encoding: Option<String>,
 }
 
 /// An article as loaded, before any cleaning.
@@ -78,6 +82,8 @@ pub struct Article {
     /// ISO 8601: a date (`2026-02-03`) or a date-time with offset when the page gives a time.
     pub published: Option<String>,
     pub url: Option<String>,
+    /// How the file's bytes were read as text (see [`SourceMeta::encoding`]).
+    pub encoding: Option<String>,
     /// The cleaned text: the blocks kept, separated by one blank line.
     pub body: String,
     pub removed: Vec<Removed>,
@@ -97,6 +103,7 @@ impl Article {
             byline: None,
             published: None,
             url: None,
+            encoding: None,
             body: String::new(),
             removed: Vec::new(),
         }

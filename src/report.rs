@@ -183,6 +183,9 @@ pub struct ArticleReport {
     pub byline: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,
+    /// How the file's bytes were read: `utf-8`, `windows-1252 (declared)`, `utf-8, 3 bytes read
+    /// as windows-1252`; null when the text did not come from a file.
+    pub encoding: Option<String>,
     pub words: usize,
     pub sentence_count: usize,
     pub paragraph_count: usize,
@@ -693,6 +696,7 @@ fn article_report(d: &Document) -> ArticleReport {
         byline: a.byline.clone(),
         published: a.published.clone(),
         url: a.url.clone(),
+        encoding: a.encoding.clone(),
         words: d.words(),
         sentence_count: d.sentences.len(),
         paragraph_count: d.paragraphs.len(),

@@ -67,6 +67,7 @@ fn check(text: String) -> Result<(), TestCaseError> {
         author: a.byline.clone(),
         published: a.published.clone(),
         url: None,
+        encoding: None,
     };
     let again = clean::clean(raw(body.clone(), meta), rules);
     prop_assert_eq!(&again.body, &body);

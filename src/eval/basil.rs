@@ -147,6 +147,7 @@ pub fn read(dir: &Path) -> Result<Vec<BasilArticle>> {
                     author: None,
                     published: file.date,
                     url: None,
+                    encoding: None,
                 },
                 removed: Vec::new(),
             },

@@ -55,6 +55,22 @@ pub enum Source {
     Fallback(usize),
 }
 
+impl Source {
+    /// A short label for reports: `utf-8`, `windows-1252 (declared)`, or
+    /// `utf-8, 3 bytes read as windows-1252`.
+    pub fn label(&self) -> String {
+        match self {
+            Source::Utf8 => "utf-8".into(),
+            Source::Declared(enc) => format!("{} (declared)", enc.name().to_lowercase()),
+            Source::Fallback(0) => "utf-8".into(),
+            Source::Fallback(n) => format!(
+                "utf-8, {n} byte{} read as windows-1252",
+                if *n == 1 { "" } else { "s" }
+            ),
+        }
+    }
+}
+
 /// Decode `bytes` as text, refusing binary and undecodable content with a reason naming `path`.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     decode_with_source(path, bytes).map(|(text, _)| text)

@@ -108,6 +108,7 @@ impl FeedItem {
                 author: None,
                 published: self.published.and_then(iso_date),
                 url: self.url.clone(),
+                encoding: None,
             },
             removed: Vec::new(),
         }

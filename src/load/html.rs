@@ -276,6 +276,7 @@ pub fn from_html(html: &str, id: &str, path: &str) -> RawArticle {
                 published: published_from_meta(html)
                     .or_else(|| m.date.map(|d| d.format("%Y-%m-%d").to_string())),
                 url: non_empty(&m.url),
+                encoding: None,
             };
             let text = blocks_to_text(&result.content_html);
             // The block walk and the crate's own text hold the same words; fall back on the

@@ -162,6 +162,7 @@ fn record(
             author: field(obj, &fields.author),
             published: field(obj, &fields.published),
             url: field(obj, &fields.url),
+            encoding: None,
         },
         removed: Vec::new(),
     })

@@ -123,11 +123,10 @@ pub fn bundled() -> Result<Loaded> {
     let manifest = Manifest::parse(BUNDLED_MANIFEST.1, Path::new(BUNDLED_MANIFEST.0))?;
     let mut articles = Vec::new();
     for (path, text) in BUNDLED_STORY {
-        articles.push(text_article(
-            Path::new(path),
-            text.to_string(),
-            Format::Text,
-        ));
+        let mut a = text_article(Path::new(path), text.to_string(), Format::Text);
+        // `include_str!` read the file as UTF-8 when the binary was built.
+        a.meta.encoding = Some(decode::Source::Utf8.label());
+        articles.push(a);
     }
     let mut loaded = Loaded {
         articles,
@@ -485,7 +484,8 @@ fn read_bytes(
     out: &mut Vec<RawArticle>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<()> {
-    let text = decode(path, bytes)?;
+    let (text, source) = decode::decode_with_source(path, bytes)?;
+    let first = out.len();
     if text.trim().is_empty() {
         return Err(Error::Record {
             path: path.to_path_buf(),
@@ -520,6 +520,10 @@ fn read_bytes(
             out.extend(records);
             skipped.extend(bad);
         }
+    }
+    let label = source.label();
+    for a in &mut out[first..] {
+        a.meta.encoding = Some(label.clone());
     }
     Ok(())
 }
@@ -587,6 +591,49 @@ mod tests {
         assert_eq!(
             decode(Path::new("z"), "\u{feff}Hi".as_bytes().to_vec()).unwrap(),
             "Hi"
+        );
+    }
+
+    #[test]
+    fn the_encoding_a_file_was_read_in_is_recorded_for_its_articles() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let para = "The council voted on Tuesday to close the old bridge for repairs next spring.";
+        std::fs::write(dir.path().join("a.txt"), format!("{para}\n")).unwrap();
+        let mut latin1 =
+            b"The caf\xe9 owners said the works would cost them a season of trade.\n".to_vec();
+        latin1.extend_from_slice(para.as_bytes());
+        std::fs::write(dir.path().join("b.txt"), latin1).unwrap();
+        let page = format!(
+            "<html><head><meta charset=\"iso-8859-1\"><title>Bridge</title></head><body><p>{para} Caf\u{e9}.</p></body></html>"
+        );
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&page);
+        std::fs::write(dir.path().join("c.html"), bytes).unwrap();
+        let loaded =
+            load(&[dir.path().display().to_string()], &LoadOptions::default()).expect("loads");
+        let enc = |id: &str| {
+            loaded
+                .articles
+                .iter()
+                .find(|a| a.id == id)
+                .and_then(|a| a.meta.encoding.clone())
+        };
+        assert_eq!(enc("a").as_deref(), Some("utf-8"));
+        assert_eq!(
+            enc("b").as_deref(),
+            Some("utf-8, 1 byte read as windows-1252")
+        );
+        assert_eq!(enc("c").as_deref(), Some("windows-1252 (declared)"));
+        // Cleaning carries it to the article the report is built from.
+        let rules = crate::rules::Rules::builtin().unwrap();
+        let b = loaded
+            .articles
+            .iter()
+            .find(|a| a.id == "b")
+            .unwrap()
+            .clone();
+        assert_eq!(
+            crate::clean::clean(b, &rules).encoding.as_deref(),
+            Some("utf-8, 1 byte read as windows-1252")
         );
     }
 

@@ -831,9 +831,13 @@ fn appendix(r: &Report, s: &mut String) {
     for a in &r.articles {
         let _ = writeln!(
             s,
-            "### {}\n\n`{}`: {} words kept in {} sentences; {} blocks removed.\n",
+            "### {}\n\n`{}`{}: {} words kept in {} sentences; {} blocks removed.\n",
             a.id,
             a.path,
+            a.encoding
+                .as_deref()
+                .map(|e| format!(" (read as {e})"))
+                .unwrap_or_default(),
             a.words,
             a.sentence_count,
             a.removed.len()
