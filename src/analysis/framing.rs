@@ -35,6 +35,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::align::{stopwords, Alignment};
 use crate::analysis::quotes::Quotes;
@@ -116,6 +117,9 @@ pub struct PlacementSettings {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HeadlineSettings {
     pub min_stem_support: f64,
+    pub min_prefix_letters: usize,
+    pub function_words: Vec<String>,
+    pub headlinese: Vec<(String, Vec<String>)>,
 }
 
 impl FramingConfig {
@@ -149,6 +153,7 @@ impl FramingConfig {
             &mut c.labels.premodifier_boundaries,
             &mut c.labels.verb_markers,
             &mut c.voices.anonymous_nouns,
+            &mut c.headline.function_words,
         ] {
             for w in list.iter_mut() {
                 *w = w.to_lowercase();
@@ -1338,6 +1343,63 @@ fn body_has_name(d: &Document, name: &str) -> Option<usize> {
     })
 }
 
+/// How a body writes `word` as a name, if it does: capitalised where capitals mean something, past
+/// the first word of a sentence (compared up to case, so a headline in capitals finds it too).
+fn body_capitalises(d: &Document, word: &str) -> Option<String> {
+    let w = clean_name(word);
+    let w = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    if w.is_empty() {
+        return None;
+    }
+    d.sentences.iter().find_map(|s| {
+        s.text
+            .unicode_words()
+            .skip(1)
+            .map(clean_name)
+            .find(|x| capitalised(x) && fold(x) == w)
+    })
+}
+
+/// The runs of a title-case headline "name" whose words the body writes as names: "A Tense
+/// Capitol Hill Meeting" → ["Capitol Hill"] when the body has "Capitol Hill" mid-sentence.
+fn name_runs(d: &Document, form: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    for w in form.split_whitespace() {
+        if let Some(x) = body_capitalises(d, w) {
+            run.push(x);
+        } else if !run.is_empty() {
+            runs.push(run.join(" "));
+            run.clear();
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run.join(" "));
+    }
+    runs
+}
+
+/// Whether a headline content stem is in a body's stems: the same stem, a stem one begins the
+/// other with (the shorter of at least `min-prefix-letters` letters: "tens" / "tension"), or an
+/// ordinary word of a headlinese word ("summit" / "meeting").
+fn stem_in(
+    stem: &str,
+    body: &BTreeSet<&str>,
+    glossary: &HashMap<String, Vec<String>>,
+    cfg: &FramingConfig,
+) -> bool {
+    let n = cfg.headline.min_prefix_letters;
+    let near = |b: &str| {
+        b == stem
+            || (stem.chars().count() >= n && b.starts_with(stem))
+            || (b.chars().count() >= n && stem.starts_with(b))
+    };
+    body.iter().any(|b| near(b))
+        || glossary
+            .get(stem)
+            .is_some_and(|plain| plain.iter().any(|p| body.contains(p.as_str())))
+}
+
 fn body_has_figure(d: &Document, value: f64) -> Option<usize> {
     d.sentences.iter().position(|s| {
         quantities(&s.text)
@@ -1359,6 +1421,24 @@ fn headlines(
                 .iter()
                 .flat_map(|s| s.tokens.iter().map(|t| t.stem.as_str()))
                 .collect()
+        })
+        .collect();
+    // Headlinese word stem → the stems of its ordinary words.
+    let glossary: HashMap<String, Vec<String>> = cfg
+        .headline
+        .headlinese
+        .iter()
+        .map(|(w, plain)| {
+            let stem_of = |x: &str| -> Vec<String> {
+                crate::segment::tokens(x, 0)
+                    .into_iter()
+                    .map(|t| t.stem)
+                    .collect()
+            };
+            (
+                stem_of(w).concat(),
+                plain.iter().flat_map(|p| stem_of(p)).collect(),
+            )
         })
         .collect();
     let mut out = Vec::new();
@@ -1389,17 +1469,23 @@ fn headlines(
         let mut claims = Vec::new();
         let mut name_words: BTreeSet<String> = BTreeSet::new();
         let mut evidence: Vec<(usize, usize)> = Vec::new();
-        // In a headline written in title case every word is capitalised: a "name" its body does
-        // not hold is read word by word, as content words.
+        // In a headline written in title case (or capitals) every word is capitalised, so the
+        // capitals say nothing: a "name" its body does not hold is kept only for the runs of words
+        // the body itself writes as names; its other words are content words.
         let words: Vec<&str> = h.split_whitespace().collect();
         let title_case = words.len() >= 3
             && words.iter().filter(|w| capitalised(w)).count() * 4 >= words.len() * 3;
+        let mut head_names: Vec<String> = Vec::new();
         for n in names(&h) {
             let form = clean_name(&n.text);
-            let own = body_has_name(d, &form);
-            if own.is_none() && title_case {
-                continue;
+            if !title_case || body_has_name(d, &form).is_some() {
+                head_names.push(form);
+            } else {
+                head_names.extend(name_runs(d, &form));
             }
+        }
+        for form in head_names {
+            let own = body_has_name(d, &form);
             for w in form.split_whitespace() {
                 name_words.extend(content_stems(w).into_iter().map(|s| s.0));
             }
@@ -1411,7 +1497,13 @@ fn headlines(
                 other_outlets,
             });
         }
-        for q in quantities(&h) {
+        // Figures are read in lower case when capitals say nothing ("40 SENATORS").
+        let figures_in = if title_case {
+            h.to_lowercase()
+        } else {
+            h.clone()
+        };
+        for q in quantities(&figures_in) {
             let own = body_has_figure(d, q.value);
             let other_outlets = others(&|o| body_has_figure(o, q.value).is_some());
             claims.push(HeadlineClaim {
@@ -1421,13 +1513,18 @@ fn headlines(
                 other_outlets,
             });
         }
+        let function = word_list(&cfg.headline.function_words);
         let stems: Vec<(String, String)> = content_stems(&h)
             .into_iter()
-            .filter(|(s, _)| !name_words.contains(s) && !s.chars().all(|c| c.is_ascii_digit()))
+            .filter(|(s, w)| {
+                !name_words.contains(s)
+                    && !s.chars().all(|c| c.is_ascii_digit())
+                    && !function.contains(&w.to_lowercase())
+            })
             .collect();
         let missing: Vec<&(String, String)> = stems
             .iter()
-            .filter(|(s, _)| !body_stems[di].contains(s.as_str()))
+            .filter(|(s, _)| !stem_in(s, &body_stems[di], &glossary, cfg))
             .collect();
         let stem_support =
             (!stems.is_empty()).then(|| (stems.len() - missing.len()) as f64 / stems.len() as f64);
@@ -1439,7 +1536,7 @@ fn headlines(
                     .iter()
                     .flat_map(|s| s.tokens.iter().map(|t| t.stem.as_str()))
                     .collect();
-                missing.iter().all(|m| st.contains(m.0.as_str()))
+                missing.iter().all(|m| stem_in(&m.0, &st, &glossary, cfg))
             });
             claims.push(HeadlineClaim {
                 kind: "words".into(),
@@ -1702,6 +1799,55 @@ mod tests {
             .collect();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].doc, 1);
+    }
+
+    #[test]
+    fn a_title_case_headline_is_read_by_its_words_not_as_names() {
+        let body = "Senator Ana Rivera met Tomas Okafor at the Harbour Palace on Monday, despite \
+            tensions between the two over the budget.\n\n\
+            The meeting was the first since the budget vote in the Harbour Palace failed.";
+        let (_, f) = story(&[
+            (
+                "Daily One",
+                "Rivera And Okafor: A Tense Harbour Palace Summit Amidst Budget Discord",
+                body,
+            ),
+            (
+                "Second Post",
+                "RIVERA QUITS AFTER 40 SENATORS REVOLT IN MADRID",
+                body,
+            ),
+        ]);
+        let one = f.headlines.iter().find(|h| h.article == "a0").unwrap();
+        let claims: Vec<(&str, &str)> = one
+            .claims
+            .iter()
+            .map(|c| (c.kind.as_str(), c.text.as_str()))
+            .collect();
+        // Capitals carry nothing in title case: only what the body writes as a name is a name.
+        assert!(claims.contains(&("name", "Harbour Palace")), "{claims:?}");
+        assert!(
+            !claims
+                .iter()
+                .any(|c| c.0 == "name" && (c.1.contains("Tense") || c.1.contains("Summit"))),
+            "{claims:?}"
+        );
+        // "Tense" / "tensions", "Summit" / "meeting", "Budget" / "budget": the body supports it.
+        assert!(one.supported, "{one:?}");
+        // In capitals, a place and a figure the body never states are still unsupported.
+        let two = f.headlines.iter().find(|h| h.article == "a1").unwrap();
+        assert!(!two.supported, "{two:?}");
+        let missing: Vec<&str> = two
+            .claims
+            .iter()
+            .filter(|c| !c.in_body)
+            .map(|c| c.text.as_str())
+            .collect();
+        assert!(missing.iter().any(|m| m.contains("40")), "{missing:?}");
+        assert!(
+            missing.iter().any(|m| m.to_lowercase().contains("madrid")),
+            "{missing:?}"
+        );
     }
 
     #[test]
