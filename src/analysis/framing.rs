@@ -42,7 +42,7 @@ use crate::analysis::quotes::Quotes;
 use crate::error::{from_toml, Error, Result};
 use crate::extract::cues::quoted_ranges;
 use crate::extract::quotes::{quotes as article_quotes, AttributionKind, Lexicon, SpeakerKind};
-use crate::extract::tone::{tone, ToneLexicon};
+use crate::extract::tone::{tone, Tone, ToneLexicon};
 use crate::extract::{names, quantities};
 use crate::model::Document;
 
@@ -93,6 +93,9 @@ pub struct LabelSettings {
 pub struct ToneSettings {
     pub top_sentences: usize,
     pub level: f64,
+    pub relative_pronouns: Vec<String>,
+    pub clause_openers: Vec<String>,
+    pub comma_conjunctions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -154,6 +157,9 @@ impl FramingConfig {
             &mut c.labels.verb_markers,
             &mut c.voices.anonymous_nouns,
             &mut c.headline.function_words,
+            &mut c.tone.relative_pronouns,
+            &mut c.tone.clause_openers,
+            &mut c.tone.comma_conjunctions,
         ] {
             for w in list.iter_mut() {
                 *w = w.to_lowercase();
@@ -674,6 +680,72 @@ fn mean_interval(values: &[f64], level: f64) -> (Option<f64>, Option<[f64; 2]>) 
     (Some(mean), interval)
 }
 
+/// Tone per target: the evaluative words of `text` shared out among its name mentions, each word
+/// going to the subject of its clause (see `[tone]` in `rubrics/framing.toml`). `mentions` are
+/// (start byte, end byte, target) with `None` for a name that is no target; returns each target's
+/// tone built from its words only (targets with no word are absent).
+pub fn tone_toward(
+    text: &str,
+    mentions: &[(usize, usize, Option<usize>)],
+    lex: &ToneLexicon,
+    cfg: &ToneSettings,
+) -> BTreeMap<usize, Tone> {
+    let t = tone(text, lex);
+    let mut out: BTreeMap<usize, Tone> = BTreeMap::new();
+    if t.hits.is_empty() || mentions.is_empty() {
+        return out;
+    }
+    let openers = word_list(&cfg.clause_openers);
+    let relative = word_list(&cfg.relative_pronouns);
+    let conj = word_list(&cfg.comma_conjunctions);
+    // Clause starts (byte offsets), with the word that opens each clause.
+    let mut starts: Vec<(usize, String)> = vec![(0, String::new())];
+    let mut prev_end = 0usize;
+    for (i, w) in text.unicode_word_indices() {
+        let between = &text[prev_end..i];
+        let lower = w.to_lowercase();
+        let punct = between.contains([';', ':', '—', '–', '(', ')']) || between.contains(" - ");
+        let opener = i > 0 && openers.contains(&lower);
+        let after_comma = between.contains(',') && conj.contains(&lower);
+        if i > 0 && (punct || opener || after_comma) {
+            starts.push((i, if opener { lower } else { String::new() }));
+        }
+        prev_end = i + w.len();
+    }
+    let clause_of = |b: usize| starts.iter().rposition(|(s, _)| *s <= b).unwrap_or(0);
+    let mut sorted: Vec<&(usize, usize, Option<usize>)> = mentions.iter().collect();
+    sorted.sort_by_key(|m| m.0);
+    // The subject of each clause: a relative clause's antecedent, else its first name.
+    let mut owner: Vec<Option<Option<usize>>> = vec![None; starts.len()];
+    for (c, (s, word)) in starts.iter().enumerate() {
+        let end = starts.get(c + 1).map_or(text.len(), |x| x.0);
+        if relative.contains(word) {
+            if let Some(m) = sorted.iter().rev().find(|m| m.1 <= *s) {
+                let gap = &text[m.1.min(*s)..*s];
+                if gap.chars().all(|ch| ch.is_whitespace() || ch == ',') {
+                    owner[c] = Some(m.2);
+                    continue;
+                }
+            }
+        }
+        if let Some(m) = sorted.iter().find(|m| m.0 >= *s && m.0 < end) {
+            owner[c] = Some(m.2);
+        }
+    }
+    let subject = owner.iter().flatten().next().copied();
+    let mut sums: BTreeMap<usize, Vec<crate::extract::tone::ToneHit>> = BTreeMap::new();
+    for h in &t.hits {
+        let c = clause_of(h.start);
+        if let Some(Some(target)) = owner[c].or(subject) {
+            sums.entry(target).or_default().push(h.clone());
+        }
+    }
+    for (target, hits) in sums {
+        out.insert(target, lex.tone_of_hits(hits));
+    }
+    out
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -862,10 +934,20 @@ pub fn analyse(
             if here.is_empty() || speech_sentence {
                 continue;
             }
-            let t = tone(&author, lex);
-            let terms: Vec<String> = t.hits.iter().map(|h| h.term.clone()).collect();
+            let mentions: Vec<(usize, usize, Option<usize>)> = doc_names[di][si]
+                .iter()
+                .filter(|(_, a, b)| in_author(*a, *b))
+                .map(|(form, a, b)| {
+                    let ai = index.key(form).and_then(|k| actor_of_key.get(k)).copied();
+                    (*a, *b, ai)
+                })
+                .collect();
+            let toward = tone_toward(&author, &mentions, lex, &cfg.tone);
             for ai in here {
-                tones[ai].push((t.compound, si, terms.clone()));
+                let (compound, terms) = toward.get(&ai).map_or((0.0, Vec::new()), |t| {
+                    (t.compound, t.hits.iter().map(|h| h.term.clone()).collect())
+                });
+                tones[ai].push((compound, si, terms));
             }
         }
         let actor_framing: Vec<ActorFraming> = actors
@@ -1739,6 +1821,58 @@ mod tests {
                 .iter()
                 .any(|t| t == "reckless" || t == "humiliating"),
             "{two:?}"
+        );
+    }
+
+    #[test]
+    fn tone_words_count_for_the_subject_of_their_clause() {
+        let lex = ToneLexicon::builtin().unwrap();
+        let cfg = FramingConfig::builtin().unwrap();
+        let at = |s: &str, name: &str| {
+            let a = s.find(name).unwrap();
+            (a, a + name.len())
+        };
+        // "Y, who …": the relative clause is about Y, not about the X it names.
+        let s = "Ana Rivera met Tomas Okafor, who has been harshly critical of Rivera.";
+        let m = [
+            (at(s, "Ana Rivera").0, at(s, "Ana Rivera").1, Some(0)),
+            (at(s, "Tomas Okafor").0, at(s, "Tomas Okafor").1, Some(1)),
+            (s.rfind("Rivera").unwrap(), s.len() - 1, Some(0)),
+        ];
+        let t = tone_toward(s, &m, lex, &cfg.tone);
+        assert!(!t.contains_key(&0), "{t:?}");
+        assert!(t[&1].compound < 0.0, "{t:?}");
+        // Two clauses, two subjects; a clause with no name is about the sentence's subject.
+        let s = "Okafor praised the plan while Rivera attacked it, and wrecked the talks.";
+        let m = [
+            (at(s, "Okafor").0, at(s, "Okafor").1, Some(1)),
+            (at(s, "Rivera").0, at(s, "Rivera").1, Some(0)),
+        ];
+        let t = tone_toward(s, &m, lex, &cfg.tone);
+        assert!(t[&1].compound > 0.0, "{t:?}");
+        assert!(t[&0].compound < 0.0, "{t:?}");
+        // A name that is no target keeps its clause's words from the targets.
+        let s = "Minister Luis Mendes harshly attacked the plan.";
+        let m = [(at(s, "Luis Mendes").0, at(s, "Luis Mendes").1, None)];
+        assert!(tone_toward(s, &m, lex, &cfg.tone).is_empty());
+    }
+
+    #[test]
+    fn an_outlets_tone_toward_an_actor_leaves_out_words_about_another() {
+        let c = "Senator Ana Rivera met Tomas Okafor on Monday.\n\n\
+            Rivera met Okafor, who has been harshly critical of Rivera.\n\n\
+            Okafor is a veteran negotiator.";
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Third Desk", "Rivera meets Okafor", c),
+        ]);
+        let idx = |n: &str| f.actors.iter().position(|a| a.name == n).unwrap();
+        let rivera = &f.outlets[1].actors[idx("Ana Rivera")].tone;
+        let okafor = &f.outlets[1].actors[idx("Tomas Okafor")].tone;
+        assert!(okafor.mean.unwrap() < 0.0, "{okafor:?}");
+        assert!(
+            rivera.moving.is_empty() && rivera.mean == Some(0.0),
+            "{rivera:?}"
         );
     }
 
