@@ -708,7 +708,12 @@ pub fn tone_toward(
         let opener = i > 0 && openers.contains(&lower);
         let after_comma = between.contains(',') && conj.contains(&lower);
         if i > 0 && (punct || opener || after_comma) {
-            starts.push((i, if opener { lower } else { String::new() }));
+            let word = if opener || after_comma {
+                lower
+            } else {
+                String::new()
+            };
+            starts.push((i, word));
         }
         prev_end = i + w.len();
     }
@@ -729,7 +734,19 @@ pub fn tone_toward(
             }
         }
         if let Some(m) = sorted.iter().find(|m| m.0 >= *s && m.0 < end) {
-            owner[c] = Some(m.2);
+            // "…, and accused the leader of …": a conjunction clause whose first tone word comes
+            // before any name shares the subject of the clause before it.
+            let shared = c > 0
+                && conj.contains(word)
+                && t.hits.iter().any(|h| h.start >= *s && h.start < m.0);
+            owner[c] = if shared { owner[c - 1] } else { Some(m.2) };
+        }
+    }
+    // A clause with no name shares the subject of the clause before it ("…, though the figures
+    // are disputed"); leading clauses with none, the sentence's first subject.
+    for c in 1..owner.len() {
+        if owner[c].is_none() {
+            owner[c] = owner[c - 1];
         }
     }
     let subject = owner.iter().flatten().next().copied();
@@ -1842,8 +1859,10 @@ mod tests {
         let t = tone_toward(s, &m, lex, &cfg.tone);
         assert!(!t.contains_key(&0), "{t:?}");
         assert!(t[&1].compound < 0.0, "{t:?}");
-        // Two clauses, two subjects; a clause with no name is about the sentence's subject.
-        let s = "Okafor praised the plan while Rivera attacked it, and wrecked the talks.";
+        // Two clauses, two subjects; a clause with no name is about the sentence's subject, and so
+        // is a clause after ", and" whose tone words come before its names.
+        let s = "Okafor praised the plan while Rivera attacked it, and wrecked the talks, and \
+            ruined the plan for the Harbour Council.";
         let m = [
             (at(s, "Okafor").0, at(s, "Okafor").1, Some(1)),
             (at(s, "Rivera").0, at(s, "Rivera").1, Some(0)),
@@ -1851,6 +1870,16 @@ mod tests {
         let t = tone_toward(s, &m, lex, &cfg.tone);
         assert!(t[&1].compound > 0.0, "{t:?}");
         assert!(t[&0].compound < 0.0, "{t:?}");
+        let m = [
+            m[0],
+            m[1],
+            (at(s, "Harbour Council").0, at(s, "Harbour Council").1, None),
+        ];
+        let t = tone_toward(s, &m, lex, &cfg.tone);
+        assert!(
+            t[&0].hits.iter().any(|h| h.term.starts_with("ruin")),
+            "{t:?}"
+        );
         // A name that is no target keeps its clause's words from the targets.
         let s = "Minister Luis Mendes harshly attacked the plan.";
         let m = [(at(s, "Luis Mendes").0, at(s, "Luis Mendes").1, None)];
