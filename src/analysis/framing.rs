@@ -86,6 +86,11 @@ pub struct LabelSettings {
     pub verb_markers: Vec<String>,
     pub title_words: Vec<String>,
     pub min_letters: usize,
+    pub role_determiners: Vec<String>,
+    pub role_nouns: Vec<String>,
+    pub plural_role_nouns: Vec<String>,
+    pub role_lookback: usize,
+    pub prepositions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -155,6 +160,10 @@ impl FramingConfig {
             &mut c.labels.not_labels,
             &mut c.labels.premodifier_boundaries,
             &mut c.labels.verb_markers,
+            &mut c.labels.role_determiners,
+            &mut c.labels.role_nouns,
+            &mut c.labels.plural_role_nouns,
+            &mut c.labels.prepositions,
             &mut c.voices.anonymous_nouns,
             &mut c.headline.function_words,
             &mut c.tone.relative_pronouns,
@@ -211,7 +220,8 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
     pub text: String,
-    /// `title` ("Kenyan President"), `appositive`, `predicate` ("X is a …") or `premodifier`.
+    /// `title` ("Kenyan President"), `appositive`, `predicate` ("X is a …"), `premodifier`, or
+    /// `role` (a role-noun description without the name: "the leftist leader").
     pub kind: String,
     pub sentence: usize,
     /// No other outlet uses this label (case-insensitive) for this actor.
@@ -642,6 +652,89 @@ fn premodifier(text: &str, start: usize, cfg: &LabelSettings) -> Option<String> 
         .then(|| taken.join(" "))
 }
 
+/// Role-noun descriptions in a text: (label, start byte, plural). "accused the leftist leader of
+/// …" → ("leftist leader", …, false); "the two countries' bombastic leaders" → ("bombastic
+/// leaders", …, true). A determiner, a possessive or an appositive's comma opens the phrase, at
+/// least one modifier (a lower-case word, or a nationality adjective) precedes the role noun, and
+/// no name follows it (then it is a pre-modifier).
+fn role_phrases(text: &str, cfg: &LabelSettings) -> Vec<(String, usize, bool)> {
+    let dets = word_list(&cfg.role_determiners);
+    let singular = word_list(&cfg.role_nouns);
+    let plural = word_list(&cfg.plural_role_nouns);
+    let not = word_list(&cfg.not_labels);
+    let markers = word_list(&cfg.verb_markers);
+    let bounds = word_list(&cfg.premodifier_boundaries);
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let bare = |w: &str| -> String {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        w.trim_end_matches(['\'', '’']).to_string()
+    };
+    let mut out = Vec::new();
+    for (k, (_, raw)) in words.iter().enumerate() {
+        let noun = bare(raw);
+        let lower = noun.to_lowercase();
+        let is_plural = plural.contains(&lower);
+        if !(is_plural || singular.contains(&lower)) || capitalised(&noun) {
+            continue;
+        }
+        // A name right after it: a pre-modifier or a title, read elsewhere.
+        let ends_here = raw.ends_with([',', ';', ':', '.', '—', '–', ')']);
+        if !ends_here && words.get(k + 1).is_some_and(|(_, n)| capitalised(n)) {
+            continue;
+        }
+        let mut mods: Vec<&str> = Vec::new();
+        let mut opened = false;
+        let mut j = k;
+        while j > 0 && mods.len() < cfg.max_words {
+            j -= 1;
+            let w = words[j].1;
+            let possessive = w.ends_with("'s") || w.ends_with("’s") || w.ends_with(['’', '\'']);
+            let b = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            let lw = b.to_lowercase();
+            if dets.contains(&lw) || possessive {
+                opened = true;
+                break;
+            }
+            if w.ends_with([',', ';', ':', '.', '—', '–', ')', '"', '”']) {
+                // The comma of an appositive: ", bombastic leaders".
+                opened = w.ends_with(',');
+                break;
+            }
+            let nationality = capitalised(b)
+                && cfg
+                    .nationality_endings
+                    .iter()
+                    .any(|e| lw.ends_with(e.as_str()));
+            let modifier = !b.is_empty()
+                && b.len() == w.len()
+                && b.chars().all(|c| c.is_alphabetic() || c == '-')
+                && (!capitalised(b) || nationality)
+                && !not.contains(&lw)
+                && !markers.contains(&lw)
+                && !bounds.contains(&lw);
+            if !modifier {
+                break;
+            }
+            mods.push(b);
+        }
+        let letters: usize = mods.iter().map(|m| m.chars().count()).sum();
+        if !opened || mods.is_empty() || letters < cfg.min_letters {
+            continue;
+        }
+        mods.reverse();
+        let start = words[j + 1].0;
+        out.push((format!("{} {}", mods.join(" "), noun), start, is_plural));
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
@@ -900,6 +993,8 @@ pub fn analyse(
         let mut tones: Vec<Vec<(f64, usize, Vec<String>)>> = vec![Vec::new(); actors.len()];
         let mut open = false;
         let mut last_para = usize::MAX;
+        // Actor mentions so far: (sentence, byte, actor).
+        let mut seen: Vec<(usize, usize, usize)> = Vec::new();
         for (si, s) in d.sentences.iter().enumerate() {
             if s.paragraph != last_para {
                 open = false;
@@ -945,6 +1040,86 @@ pub fn analyse(
                     }
                 }
             }
+            // Role-noun descriptions, read against the actors mentioned before them.
+            let here_mentions: Vec<(usize, usize, usize)> = doc_names[di][si]
+                .iter()
+                .filter_map(|(form, a, _)| {
+                    let ai = index.key(form).and_then(|k| actor_of_key.get(k))?;
+                    Some((si, *a, *ai))
+                })
+                .collect();
+            for (text, at, plural) in role_phrases(&author, &cfg.labels) {
+                // Already read as an appositive or a predicate of this sentence.
+                let lower = text.to_lowercase();
+                if labels
+                    .iter()
+                    .flatten()
+                    .any(|l| l.sentence == si && l.text.to_lowercase().contains(&lower))
+                {
+                    continue;
+                }
+                // "X is a leftist former guerrilla and a frequent critic": a predicate of X.
+                let last_here = here_mentions.iter().rev().find(|m| m.1 < at);
+                let predicate_of = last_here.filter(|m| {
+                    let between: Vec<String> = author[m.1..at]
+                        .split_whitespace()
+                        .map(|w| w.to_lowercase())
+                        .collect();
+                    cfg.labels.copulas.iter().any(|c| {
+                        let c: Vec<String> = c.split_whitespace().map(str::to_lowercase).collect();
+                        between.windows(c.len()).any(|w| w == c.as_slice())
+                    })
+                });
+                // The sentence's subject: its first actor, unless a preposition makes it an object
+                // ("She imposed rules on Okafor").
+                let preps = word_list(&cfg.labels.prepositions);
+                let first_here = here_mentions
+                    .first()
+                    .filter(|m| m.1 < at)
+                    .filter(|m| {
+                        let prev = author[..m.1].split_whitespace().last().unwrap_or("");
+                        !preps.contains(&prev.to_lowercase())
+                    })
+                    .map(|m| m.2);
+                let mut before: Vec<(usize, usize, usize)> = seen
+                    .iter()
+                    .filter(|m| m.0 + cfg.labels.role_lookback >= si)
+                    .copied()
+                    .chain(here_mentions.iter().filter(|m| m.1 < at).copied())
+                    .collect();
+                before.reverse();
+                let mut refs: Vec<usize> = Vec::new();
+                for (msi, _, ai) in before {
+                    // Not the subject of its own sentence: "Rivera praised the veteran negotiator".
+                    if !plural && msi == si && Some(ai) == first_here {
+                        continue;
+                    }
+                    if !refs.contains(&ai) {
+                        refs.push(ai);
+                    }
+                }
+                refs.truncate(if plural { 2 } else { 1 });
+                if let (Some(m), false) = (predicate_of, plural) {
+                    refs = vec![m.2];
+                }
+                if plural && refs.len() < 2 {
+                    continue;
+                }
+                for ai in refs {
+                    if !labels[ai]
+                        .iter()
+                        .any(|l| l.text.eq_ignore_ascii_case(&text))
+                    {
+                        labels[ai].push(Label {
+                            text: text.clone(),
+                            kind: "role".into(),
+                            sentence: si,
+                            only_this_outlet: false,
+                        });
+                    }
+                }
+            }
+            seen.extend(here_mentions);
             let speech_sentence = attributed
                 .get(&si)
                 .is_some_and(|(k, _)| *k != AttributionKind::None);
@@ -1807,6 +1982,43 @@ mod tests {
                 .any(|l| l.0 == "reformist mayor" && l.1 == "premodifier"),
             "{okafor_one:?}"
         );
+    }
+
+    #[test]
+    fn role_noun_descriptions_are_labels_of_the_actor_they_refer_to() {
+        let c = "Senator Ana Rivera met Tomas Okafor in Lisbon on Monday.\n\n\
+            Rivera later praised the veteran negotiator for his patience.\n\n\
+            She imposed new rules on Okafor, and accused the reformist mayor of delay.\n\n\
+            The talks could calm the two cities' quarrelsome leaders after a year of insults.\n\n\
+            Okafor is a patient man and a frequent critic of the budget.";
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Third Desk", "Rivera meets Okafor", c),
+        ]);
+        let labels = |actor: &str| -> Vec<(String, String)> {
+            let ai = f.actors.iter().position(|a| a.name == actor).unwrap();
+            f.outlets[1].actors[ai]
+                .labels
+                .iter()
+                .map(|l| (l.text.clone(), l.kind.clone()))
+                .collect()
+        };
+        let okafor = labels("Tomas Okafor");
+        let rivera = labels("Ana Rivera");
+        let role =
+            |v: &[(String, String)], t: &str| v.contains(&(t.to_string(), "role".to_string()));
+        // The subject of the sentence is passed over: the negotiator is Okafor, not Rivera.
+        assert!(role(&okafor, "veteran negotiator"), "{okafor:?}");
+        assert!(!role(&rivera, "veteran negotiator"), "{rivera:?}");
+        assert!(role(&okafor, "reformist mayor"), "{okafor:?}");
+        // A plural role noun covers the two actors mentioned last.
+        assert!(
+            role(&okafor, "quarrelsome leaders") && role(&rivera, "quarrelsome leaders"),
+            "{okafor:?} {rivera:?}"
+        );
+        // After "X is …", a second description is X's too.
+        assert!(role(&okafor, "frequent critic"), "{okafor:?}");
+        assert!(!role(&rivera, "frequent critic"), "{rivera:?}");
     }
 
     #[test]
