@@ -91,6 +91,7 @@ pub struct LabelSettings {
     pub plural_role_nouns: Vec<String>,
     pub role_lookback: usize,
     pub prepositions: Vec<String>,
+    pub counting_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -164,6 +165,7 @@ impl FramingConfig {
             &mut c.labels.role_nouns,
             &mut c.labels.plural_role_nouns,
             &mut c.labels.prepositions,
+            &mut c.labels.counting_words,
             &mut c.voices.anonymous_nouns,
             &mut c.headline.function_words,
             &mut c.tone.relative_pronouns,
@@ -664,6 +666,7 @@ fn role_phrases(text: &str, cfg: &LabelSettings) -> Vec<(String, usize, bool)> {
     let not = word_list(&cfg.not_labels);
     let markers = word_list(&cfg.verb_markers);
     let bounds = word_list(&cfg.premodifier_boundaries);
+    let counting = word_list(&cfg.counting_words);
     let words: Vec<(usize, &str)> = text
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
@@ -718,7 +721,8 @@ fn role_phrases(text: &str, cfg: &LabelSettings) -> Vec<(String, usize, bool)> {
                 && (!capitalised(b) || nationality)
                 && !not.contains(&lw)
                 && !markers.contains(&lw)
-                && !bounds.contains(&lw);
+                && !bounds.contains(&lw)
+                && !counting.contains(&lw);
             if !modifier {
                 break;
             }
@@ -979,6 +983,22 @@ pub fn analyse(
         .map(|(i, k)| (k.as_str(), i))
         .collect();
 
+    // Capitalised words of each actor's titles in any outlet ("Peruvian President"), which a
+    // role-noun description with a nationality adjective is matched against.
+    let mut title_words: Vec<BTreeSet<String>> = vec![BTreeSet::new(); actors.len()];
+    for (di, d) in docs.iter().enumerate() {
+        for (si, s) in d.sentences.iter().enumerate() {
+            for (form, a, _) in &doc_names[di][si] {
+                let Some(&ai) = index.key(form).and_then(|k| actor_of_key.get(k)) else {
+                    continue;
+                };
+                if let Some((t, _)) = title(&s.text, *a, &cfg.labels) {
+                    title_words[ai].extend(t.split_whitespace().map(fold));
+                }
+            }
+        }
+    }
+
     // 2. Per outlet: labels, tone, voices.
     let mut outlets: Vec<OutletFraming> = Vec::with_capacity(docs.len());
     for (di, d) in docs.iter().enumerate() {
@@ -1097,6 +1117,21 @@ pub fn analyse(
                     if !refs.contains(&ai) {
                         refs.push(ai);
                     }
+                }
+                // "the Peruvian leader": the one actor titled "Peruvian …".
+                let nationals: Vec<usize> = text
+                    .split_whitespace()
+                    .filter(|w| capitalised(w))
+                    .flat_map(|w| {
+                        let w = fold(w);
+                        let tw = &title_words;
+                        (0..actors.len()).filter(move |ai| tw[*ai].contains(&w))
+                    })
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                if !plural && nationals.len() == 1 {
+                    refs = nationals;
                 }
                 refs.truncate(if plural { 2 } else { 1 });
                 if let (Some(m), false) = (predicate_of, plural) {
@@ -1986,10 +2021,13 @@ mod tests {
 
     #[test]
     fn role_noun_descriptions_are_labels_of_the_actor_they_refer_to() {
-        let c = "Senator Ana Rivera met Tomas Okafor in Lisbon on Monday.\n\n\
+        let c = "Peruvian Senator Ana Rivera met Tomas Okafor in Lisbon on Monday.\n\n\
             Rivera later praised the veteran negotiator for his patience.\n\n\
+            Rivera met Okafor again on Tuesday.\n\n\
+            The Peruvian lawmaker smiled.\n\n\
             She imposed new rules on Okafor, and accused the reformist mayor of delay.\n\n\
             The talks could calm the two cities' quarrelsome leaders after a year of insults.\n\n\
+            Both sides hope the two leaders agree.\n\n\
             Okafor is a patient man and a frequent critic of the budget.";
         let (_, f) = story(&[
             ("Daily One", "Rivera meets Okafor", A),
@@ -2016,6 +2054,11 @@ mod tests {
             role(&okafor, "quarrelsome leaders") && role(&rivera, "quarrelsome leaders"),
             "{okafor:?} {rivera:?}"
         );
+        // A nationality adjective picks the actor titled with it, not the one mentioned last.
+        assert!(role(&rivera, "Peruvian lawmaker"), "{rivera:?}");
+        assert!(!role(&okafor, "Peruvian lawmaker"), "{okafor:?}");
+        // "the two leaders" counts, it does not describe.
+        assert!(!okafor.iter().any(|l| l.0.contains("two")), "{okafor:?}");
         // After "X is …", a second description is X's too.
         assert!(role(&okafor, "frequent critic"), "{okafor:?}");
         assert!(!role(&rivera, "frequent critic"), "{rivera:?}");
