@@ -692,6 +692,22 @@ fn role_phrases(text: &str, cfg: &LabelSettings) -> Vec<(String, usize, bool)> {
         if !ends_here && words.get(k + 1).is_some_and(|(_, n)| capitalised(n)) {
             continue;
         }
+        // The role noun heads the phrase: what follows it is a preposition, a verb or another
+        // function word, not a noun it modifies ("a combative hardliner faction", "the populist
+        // leader").
+        let head = ends_here
+            || words.get(k + 1).is_none_or(|(_, n)| {
+                let n = bare(n).to_lowercase();
+                n.ends_with("ed")
+                    || n.ends_with("ing")
+                    || (n.ends_with('s') && !plural.contains(&n))
+                    || not.contains(&n)
+                    || markers.contains(&n)
+                    || bounds.contains(&n)
+            });
+        if !head {
+            continue;
+        }
         let mut mods: Vec<&str> = Vec::new();
         let mut opened = false;
         let mut j = k;
@@ -2028,7 +2044,8 @@ mod tests {
             She imposed new rules on Okafor, and accused the reformist mayor of delay.\n\n\
             The talks could calm the two cities' quarrelsome leaders after a year of insults.\n\n\
             Both sides hope the two leaders agree.\n\n\
-            Okafor is a patient man and a frequent critic of the budget.";
+            Okafor is a patient man and a frequent critic of the budget.\n\n\
+            He backed the populist firebrand running against a combative hardliner faction.";
         let (_, f) = story(&[
             ("Daily One", "Rivera meets Okafor", A),
             ("Third Desk", "Rivera meets Okafor", c),
@@ -2059,6 +2076,15 @@ mod tests {
         assert!(!role(&okafor, "Peruvian lawmaker"), "{okafor:?}");
         // "the two leaders" counts, it does not describe.
         assert!(!okafor.iter().any(|l| l.0.contains("two")), "{okafor:?}");
+        // The head noun, not a role noun modifying it; the head must end the phrase.
+        assert!(!okafor.iter().any(|l| l.0 == "populist"), "{okafor:?}");
+        assert!(
+            !okafor
+                .iter()
+                .chain(&rivera)
+                .any(|l| l.0.contains("hardliner")),
+            "{okafor:?}"
+        );
         // After "X is …", a second description is X's too.
         assert!(role(&okafor, "frequent critic"), "{okafor:?}");
         assert!(!role(&rivera, "frequent critic"), "{rivera:?}");
