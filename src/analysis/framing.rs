@@ -695,7 +695,9 @@ fn role_phrases(text: &str, cfg: &LabelSettings) -> Vec<(String, usize, bool)> {
         // The role noun heads the phrase: what follows it is a preposition, a verb or another
         // function word, not a noun it modifies ("a combative hardliner faction", "the populist
         // leader").
+        let possessive = raw.ends_with("'s") || raw.ends_with("’s");
         let head = ends_here
+            || possessive
             || words.get(k + 1).is_none_or(|(_, n)| {
                 let n = bare(n).to_lowercase();
                 n.ends_with("ed")
