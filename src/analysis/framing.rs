@@ -35,13 +35,14 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::align::{stopwords, Alignment};
 use crate::analysis::quotes::Quotes;
 use crate::error::{from_toml, Error, Result};
 use crate::extract::cues::quoted_ranges;
 use crate::extract::quotes::{quotes as article_quotes, AttributionKind, Lexicon, SpeakerKind};
-use crate::extract::tone::{tone, ToneLexicon};
+use crate::extract::tone::{tone, Tone, ToneLexicon};
 use crate::extract::{names, quantities};
 use crate::model::Document;
 
@@ -85,6 +86,12 @@ pub struct LabelSettings {
     pub verb_markers: Vec<String>,
     pub title_words: Vec<String>,
     pub min_letters: usize,
+    pub role_determiners: Vec<String>,
+    pub role_nouns: Vec<String>,
+    pub plural_role_nouns: Vec<String>,
+    pub role_lookback: usize,
+    pub prepositions: Vec<String>,
+    pub counting_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -92,6 +99,9 @@ pub struct LabelSettings {
 pub struct ToneSettings {
     pub top_sentences: usize,
     pub level: f64,
+    pub relative_pronouns: Vec<String>,
+    pub clause_openers: Vec<String>,
+    pub comma_conjunctions: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -116,6 +126,9 @@ pub struct PlacementSettings {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HeadlineSettings {
     pub min_stem_support: f64,
+    pub min_prefix_letters: usize,
+    pub function_words: Vec<String>,
+    pub headlinese: Vec<(String, Vec<String>)>,
 }
 
 impl FramingConfig {
@@ -148,7 +161,16 @@ impl FramingConfig {
             &mut c.labels.not_labels,
             &mut c.labels.premodifier_boundaries,
             &mut c.labels.verb_markers,
+            &mut c.labels.role_determiners,
+            &mut c.labels.role_nouns,
+            &mut c.labels.plural_role_nouns,
+            &mut c.labels.prepositions,
+            &mut c.labels.counting_words,
             &mut c.voices.anonymous_nouns,
+            &mut c.headline.function_words,
+            &mut c.tone.relative_pronouns,
+            &mut c.tone.clause_openers,
+            &mut c.tone.comma_conjunctions,
         ] {
             for w in list.iter_mut() {
                 *w = w.to_lowercase();
@@ -200,7 +222,8 @@ pub struct Actor {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Label {
     pub text: String,
-    /// `title` ("Kenyan President"), `appositive`, `predicate` ("X is a …") or `premodifier`.
+    /// `title` ("Kenyan President"), `appositive`, `predicate` ("X is a …"), `premodifier`, or
+    /// `role` (a role-noun description without the name: "the leftist leader").
     pub kind: String,
     pub sentence: usize,
     /// No other outlet uses this label (case-insensitive) for this actor.
@@ -631,6 +654,109 @@ fn premodifier(text: &str, start: usize, cfg: &LabelSettings) -> Option<String> 
         .then(|| taken.join(" "))
 }
 
+/// Role-noun descriptions in a text: (label, start byte, plural). "accused the leftist leader of
+/// …" → ("leftist leader", …, false); "the two countries' bombastic leaders" → ("bombastic
+/// leaders", …, true). A determiner, a possessive or an appositive's comma opens the phrase, at
+/// least one modifier (a lower-case word, or a nationality adjective) precedes the role noun, and
+/// no name follows it (then it is a pre-modifier).
+fn role_phrases(text: &str, cfg: &LabelSettings) -> Vec<(String, usize, bool)> {
+    let dets = word_list(&cfg.role_determiners);
+    let singular = word_list(&cfg.role_nouns);
+    let plural = word_list(&cfg.plural_role_nouns);
+    let not = word_list(&cfg.not_labels);
+    let markers = word_list(&cfg.verb_markers);
+    let bounds = word_list(&cfg.premodifier_boundaries);
+    let counting = word_list(&cfg.counting_words);
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let bare = |w: &str| -> String {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
+        w.trim_end_matches(['\'', '’']).to_string()
+    };
+    let mut out = Vec::new();
+    for (k, (_, raw)) in words.iter().enumerate() {
+        let noun = bare(raw);
+        let lower = noun.to_lowercase();
+        let is_plural = plural.contains(&lower);
+        if !(is_plural || singular.contains(&lower)) || capitalised(&noun) {
+            continue;
+        }
+        // A name right after it: a pre-modifier or a title, read elsewhere.
+        let ends_here = raw.ends_with([',', ';', ':', '.', '—', '–', ')']);
+        if !ends_here && words.get(k + 1).is_some_and(|(_, n)| capitalised(n)) {
+            continue;
+        }
+        // The role noun heads the phrase: what follows it is a preposition, a verb or another
+        // function word, not a noun it modifies ("a combative hardliner faction", "the populist
+        // leader").
+        let possessive = raw.ends_with("'s") || raw.ends_with("’s");
+        let head = ends_here
+            || possessive
+            || words.get(k + 1).is_none_or(|(_, n)| {
+                let n = bare(n).to_lowercase();
+                n.ends_with("ed")
+                    || n.ends_with("ing")
+                    || (n.ends_with('s') && !plural.contains(&n))
+                    || not.contains(&n)
+                    || markers.contains(&n)
+                    || bounds.contains(&n)
+            });
+        if !head {
+            continue;
+        }
+        let mut mods: Vec<&str> = Vec::new();
+        let mut opened = false;
+        let mut j = k;
+        while j > 0 && mods.len() < cfg.max_words {
+            j -= 1;
+            let w = words[j].1;
+            let possessive = w.ends_with("'s") || w.ends_with("’s") || w.ends_with(['’', '\'']);
+            let b = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            let lw = b.to_lowercase();
+            if dets.contains(&lw) || possessive {
+                opened = true;
+                break;
+            }
+            if w.ends_with([',', ';', ':', '.', '—', '–', ')', '"', '”']) {
+                // The comma of an appositive: ", bombastic leaders".
+                opened = w.ends_with(',');
+                break;
+            }
+            let nationality = capitalised(b)
+                && cfg
+                    .nationality_endings
+                    .iter()
+                    .any(|e| lw.ends_with(e.as_str()));
+            let modifier = !b.is_empty()
+                && b.len() == w.len()
+                && b.chars().all(|c| c.is_alphabetic() || c == '-')
+                && (!capitalised(b) || nationality)
+                && !not.contains(&lw)
+                && !markers.contains(&lw)
+                && !bounds.contains(&lw)
+                && !counting.contains(&lw);
+            if !modifier {
+                break;
+            }
+            mods.push(b);
+        }
+        let letters: usize = mods.iter().map(|m| m.chars().count()).sum();
+        if !opened || mods.is_empty() || letters < cfg.min_letters {
+            continue;
+        }
+        mods.reverse();
+        let start = words[j + 1].0;
+        out.push((format!("{} {}", mods.join(" "), noun), start, is_plural));
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
@@ -667,6 +793,89 @@ fn mean_interval(values: &[f64], level: f64) -> (Option<f64>, Option<[f64; 2]>) 
         .is_finite()
         .then(|| [(mean - half).max(-1.0), (mean + half).min(1.0)]);
     (Some(mean), interval)
+}
+
+/// Tone per target: the evaluative words of `text` shared out among its name mentions, each word
+/// going to the subject of its clause (see `[tone]` in `rubrics/framing.toml`). `mentions` are
+/// (start byte, end byte, target) with `None` for a name that is no target; returns each target's
+/// tone built from its words only (targets with no word are absent).
+pub fn tone_toward(
+    text: &str,
+    mentions: &[(usize, usize, Option<usize>)],
+    lex: &ToneLexicon,
+    cfg: &ToneSettings,
+) -> BTreeMap<usize, Tone> {
+    let t = tone(text, lex);
+    let mut out: BTreeMap<usize, Tone> = BTreeMap::new();
+    if t.hits.is_empty() || mentions.is_empty() {
+        return out;
+    }
+    let openers = word_list(&cfg.clause_openers);
+    let relative = word_list(&cfg.relative_pronouns);
+    let conj = word_list(&cfg.comma_conjunctions);
+    // Clause starts (byte offsets), with the word that opens each clause.
+    let mut starts: Vec<(usize, String)> = vec![(0, String::new())];
+    let mut prev_end = 0usize;
+    for (i, w) in text.unicode_word_indices() {
+        let between = &text[prev_end..i];
+        let lower = w.to_lowercase();
+        let punct = between.contains([';', ':', '—', '–', '(', ')']) || between.contains(" - ");
+        let opener = i > 0 && openers.contains(&lower);
+        let after_comma = between.contains(',') && conj.contains(&lower);
+        if i > 0 && (punct || opener || after_comma) {
+            let word = if opener || after_comma {
+                lower
+            } else {
+                String::new()
+            };
+            starts.push((i, word));
+        }
+        prev_end = i + w.len();
+    }
+    let clause_of = |b: usize| starts.iter().rposition(|(s, _)| *s <= b).unwrap_or(0);
+    let mut sorted: Vec<&(usize, usize, Option<usize>)> = mentions.iter().collect();
+    sorted.sort_by_key(|m| m.0);
+    // The subject of each clause: a relative clause's antecedent, else its first name.
+    let mut owner: Vec<Option<Option<usize>>> = vec![None; starts.len()];
+    for (c, (s, word)) in starts.iter().enumerate() {
+        let end = starts.get(c + 1).map_or(text.len(), |x| x.0);
+        if relative.contains(word) {
+            if let Some(m) = sorted.iter().rev().find(|m| m.1 <= *s) {
+                let gap = &text[m.1.min(*s)..*s];
+                if gap.chars().all(|ch| ch.is_whitespace() || ch == ',') {
+                    owner[c] = Some(m.2);
+                    continue;
+                }
+            }
+        }
+        if let Some(m) = sorted.iter().find(|m| m.0 >= *s && m.0 < end) {
+            // "…, and accused the leader of …": a conjunction clause whose first tone word comes
+            // before any name shares the subject of the clause before it.
+            let shared = c > 0
+                && conj.contains(word)
+                && t.hits.iter().any(|h| h.start >= *s && h.start < m.0);
+            owner[c] = if shared { owner[c - 1] } else { Some(m.2) };
+        }
+    }
+    // A clause with no name shares the subject of the clause before it ("…, though the figures
+    // are disputed"); leading clauses with none, the sentence's first subject.
+    for c in 1..owner.len() {
+        if owner[c].is_none() {
+            owner[c] = owner[c - 1];
+        }
+    }
+    let subject = owner.iter().flatten().next().copied();
+    let mut sums: BTreeMap<usize, Vec<crate::extract::tone::ToneHit>> = BTreeMap::new();
+    for h in &t.hits {
+        let c = clause_of(h.start);
+        if let Some(Some(target)) = owner[c].or(subject) {
+            sums.entry(target).or_default().push(h.clone());
+        }
+    }
+    for (target, hits) in sums {
+        out.insert(target, lex.tone_of_hits(hits));
+    }
+    out
 }
 
 fn round3(x: f64) -> f64 {
@@ -792,6 +1001,22 @@ pub fn analyse(
         .map(|(i, k)| (k.as_str(), i))
         .collect();
 
+    // Capitalised words of each actor's titles in any outlet ("Peruvian President"), which a
+    // role-noun description with a nationality adjective is matched against.
+    let mut title_words: Vec<BTreeSet<String>> = vec![BTreeSet::new(); actors.len()];
+    for (di, d) in docs.iter().enumerate() {
+        for (si, s) in d.sentences.iter().enumerate() {
+            for (form, a, _) in &doc_names[di][si] {
+                let Some(&ai) = index.key(form).and_then(|k| actor_of_key.get(k)) else {
+                    continue;
+                };
+                if let Some((t, _)) = title(&s.text, *a, &cfg.labels) {
+                    title_words[ai].extend(t.split_whitespace().map(fold));
+                }
+            }
+        }
+    }
+
     // 2. Per outlet: labels, tone, voices.
     let mut outlets: Vec<OutletFraming> = Vec::with_capacity(docs.len());
     for (di, d) in docs.iter().enumerate() {
@@ -806,6 +1031,8 @@ pub fn analyse(
         let mut tones: Vec<Vec<(f64, usize, Vec<String>)>> = vec![Vec::new(); actors.len()];
         let mut open = false;
         let mut last_para = usize::MAX;
+        // Actor mentions so far: (sentence, byte, actor).
+        let mut seen: Vec<(usize, usize, usize)> = Vec::new();
         for (si, s) in d.sentences.iter().enumerate() {
             if s.paragraph != last_para {
                 open = false;
@@ -851,16 +1078,121 @@ pub fn analyse(
                     }
                 }
             }
+            // Role-noun descriptions, read against the actors mentioned before them.
+            let here_mentions: Vec<(usize, usize, usize)> = doc_names[di][si]
+                .iter()
+                .filter_map(|(form, a, _)| {
+                    let ai = index.key(form).and_then(|k| actor_of_key.get(k))?;
+                    Some((si, *a, *ai))
+                })
+                .collect();
+            for (text, at, plural) in role_phrases(&author, &cfg.labels) {
+                // Already read as an appositive or a predicate of this sentence.
+                let lower = text.to_lowercase();
+                if labels
+                    .iter()
+                    .flatten()
+                    .any(|l| l.sentence == si && l.text.to_lowercase().contains(&lower))
+                {
+                    continue;
+                }
+                // "X is a leftist former guerrilla and a frequent critic": a predicate of X.
+                let last_here = here_mentions.iter().rev().find(|m| m.1 < at);
+                let predicate_of = last_here.filter(|m| {
+                    let between: Vec<String> = author[m.1..at]
+                        .split_whitespace()
+                        .map(|w| w.to_lowercase())
+                        .collect();
+                    cfg.labels.copulas.iter().any(|c| {
+                        let c: Vec<String> = c.split_whitespace().map(str::to_lowercase).collect();
+                        between.windows(c.len()).any(|w| w == c.as_slice())
+                    })
+                });
+                // The sentence's subject: its first actor, unless a preposition makes it an object
+                // ("She imposed rules on Okafor").
+                let preps = word_list(&cfg.labels.prepositions);
+                let first_here = here_mentions
+                    .first()
+                    .filter(|m| m.1 < at)
+                    .filter(|m| {
+                        let prev = author[..m.1].split_whitespace().last().unwrap_or("");
+                        !preps.contains(&prev.to_lowercase())
+                    })
+                    .map(|m| m.2);
+                let mut before: Vec<(usize, usize, usize)> = seen
+                    .iter()
+                    .filter(|m| m.0 + cfg.labels.role_lookback >= si)
+                    .copied()
+                    .chain(here_mentions.iter().filter(|m| m.1 < at).copied())
+                    .collect();
+                before.reverse();
+                let mut refs: Vec<usize> = Vec::new();
+                for (msi, _, ai) in before {
+                    // Not the subject of its own sentence: "Rivera praised the veteran negotiator".
+                    if !plural && msi == si && Some(ai) == first_here {
+                        continue;
+                    }
+                    if !refs.contains(&ai) {
+                        refs.push(ai);
+                    }
+                }
+                // "the Peruvian leader": the one actor titled "Peruvian …".
+                let nationals: Vec<usize> = text
+                    .split_whitespace()
+                    .filter(|w| capitalised(w))
+                    .flat_map(|w| {
+                        let w = fold(w);
+                        let tw = &title_words;
+                        (0..actors.len()).filter(move |ai| tw[*ai].contains(&w))
+                    })
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                if !plural && nationals.len() == 1 {
+                    refs = nationals;
+                }
+                refs.truncate(if plural { 2 } else { 1 });
+                if let (Some(m), false) = (predicate_of, plural) {
+                    refs = vec![m.2];
+                }
+                if plural && refs.len() < 2 {
+                    continue;
+                }
+                for ai in refs {
+                    if !labels[ai]
+                        .iter()
+                        .any(|l| l.text.eq_ignore_ascii_case(&text))
+                    {
+                        labels[ai].push(Label {
+                            text: text.clone(),
+                            kind: "role".into(),
+                            sentence: si,
+                            only_this_outlet: false,
+                        });
+                    }
+                }
+            }
+            seen.extend(here_mentions);
             let speech_sentence = attributed
                 .get(&si)
                 .is_some_and(|(k, _)| *k != AttributionKind::None);
             if here.is_empty() || speech_sentence {
                 continue;
             }
-            let t = tone(&author, lex);
-            let terms: Vec<String> = t.hits.iter().map(|h| h.term.clone()).collect();
+            let mentions: Vec<(usize, usize, Option<usize>)> = doc_names[di][si]
+                .iter()
+                .filter(|(_, a, b)| in_author(*a, *b))
+                .map(|(form, a, b)| {
+                    let ai = index.key(form).and_then(|k| actor_of_key.get(k)).copied();
+                    (*a, *b, ai)
+                })
+                .collect();
+            let toward = tone_toward(&author, &mentions, lex, &cfg.tone);
             for ai in here {
-                tones[ai].push((t.compound, si, terms.clone()));
+                let (compound, terms) = toward.get(&ai).map_or((0.0, Vec::new()), |t| {
+                    (t.compound, t.hits.iter().map(|h| h.term.clone()).collect())
+                });
+                tones[ai].push((compound, si, terms));
             }
         }
         let actor_framing: Vec<ActorFraming> = actors
@@ -1338,6 +1670,63 @@ fn body_has_name(d: &Document, name: &str) -> Option<usize> {
     })
 }
 
+/// How a body writes `word` as a name, if it does: capitalised where capitals mean something, past
+/// the first word of a sentence (compared up to case, so a headline in capitals finds it too).
+fn body_capitalises(d: &Document, word: &str) -> Option<String> {
+    let w = clean_name(word);
+    let w = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    if w.is_empty() {
+        return None;
+    }
+    d.sentences.iter().find_map(|s| {
+        s.text
+            .unicode_words()
+            .skip(1)
+            .map(clean_name)
+            .find(|x| capitalised(x) && fold(x) == w)
+    })
+}
+
+/// The runs of a title-case headline "name" whose words the body writes as names: "A Tense
+/// Capitol Hill Meeting" → ["Capitol Hill"] when the body has "Capitol Hill" mid-sentence.
+fn name_runs(d: &Document, form: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    for w in form.split_whitespace() {
+        if let Some(x) = body_capitalises(d, w) {
+            run.push(x);
+        } else if !run.is_empty() {
+            runs.push(run.join(" "));
+            run.clear();
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run.join(" "));
+    }
+    runs
+}
+
+/// Whether a headline content stem is in a body's stems: the same stem, a stem one begins the
+/// other with (the shorter of at least `min-prefix-letters` letters: "tens" / "tension"), or an
+/// ordinary word of a headlinese word ("summit" / "meeting").
+fn stem_in(
+    stem: &str,
+    body: &BTreeSet<&str>,
+    glossary: &HashMap<String, Vec<String>>,
+    cfg: &FramingConfig,
+) -> bool {
+    let n = cfg.headline.min_prefix_letters;
+    let near = |b: &str| {
+        b == stem
+            || (stem.chars().count() >= n && b.starts_with(stem))
+            || (b.chars().count() >= n && stem.starts_with(b))
+    };
+    body.iter().any(|b| near(b))
+        || glossary
+            .get(stem)
+            .is_some_and(|plain| plain.iter().any(|p| body.contains(p.as_str())))
+}
+
 fn body_has_figure(d: &Document, value: f64) -> Option<usize> {
     d.sentences.iter().position(|s| {
         quantities(&s.text)
@@ -1359,6 +1748,24 @@ fn headlines(
                 .iter()
                 .flat_map(|s| s.tokens.iter().map(|t| t.stem.as_str()))
                 .collect()
+        })
+        .collect();
+    // Headlinese word stem → the stems of its ordinary words.
+    let glossary: HashMap<String, Vec<String>> = cfg
+        .headline
+        .headlinese
+        .iter()
+        .map(|(w, plain)| {
+            let stem_of = |x: &str| -> Vec<String> {
+                crate::segment::tokens(x, 0)
+                    .into_iter()
+                    .map(|t| t.stem)
+                    .collect()
+            };
+            (
+                stem_of(w).concat(),
+                plain.iter().flat_map(|p| stem_of(p)).collect(),
+            )
         })
         .collect();
     let mut out = Vec::new();
@@ -1389,17 +1796,23 @@ fn headlines(
         let mut claims = Vec::new();
         let mut name_words: BTreeSet<String> = BTreeSet::new();
         let mut evidence: Vec<(usize, usize)> = Vec::new();
-        // In a headline written in title case every word is capitalised: a "name" its body does
-        // not hold is read word by word, as content words.
+        // In a headline written in title case (or capitals) every word is capitalised, so the
+        // capitals say nothing: a "name" its body does not hold is kept only for the runs of words
+        // the body itself writes as names; its other words are content words.
         let words: Vec<&str> = h.split_whitespace().collect();
         let title_case = words.len() >= 3
             && words.iter().filter(|w| capitalised(w)).count() * 4 >= words.len() * 3;
+        let mut head_names: Vec<String> = Vec::new();
         for n in names(&h) {
             let form = clean_name(&n.text);
-            let own = body_has_name(d, &form);
-            if own.is_none() && title_case {
-                continue;
+            if !title_case || body_has_name(d, &form).is_some() {
+                head_names.push(form);
+            } else {
+                head_names.extend(name_runs(d, &form));
             }
+        }
+        for form in head_names {
+            let own = body_has_name(d, &form);
             for w in form.split_whitespace() {
                 name_words.extend(content_stems(w).into_iter().map(|s| s.0));
             }
@@ -1411,7 +1824,13 @@ fn headlines(
                 other_outlets,
             });
         }
-        for q in quantities(&h) {
+        // Figures are read in lower case when capitals say nothing ("40 SENATORS").
+        let figures_in = if title_case {
+            h.to_lowercase()
+        } else {
+            h.clone()
+        };
+        for q in quantities(&figures_in) {
             let own = body_has_figure(d, q.value);
             let other_outlets = others(&|o| body_has_figure(o, q.value).is_some());
             claims.push(HeadlineClaim {
@@ -1421,13 +1840,18 @@ fn headlines(
                 other_outlets,
             });
         }
+        let function = word_list(&cfg.headline.function_words);
         let stems: Vec<(String, String)> = content_stems(&h)
             .into_iter()
-            .filter(|(s, _)| !name_words.contains(s) && !s.chars().all(|c| c.is_ascii_digit()))
+            .filter(|(s, w)| {
+                !name_words.contains(s)
+                    && !s.chars().all(|c| c.is_ascii_digit())
+                    && !function.contains(&w.to_lowercase())
+            })
             .collect();
         let missing: Vec<&(String, String)> = stems
             .iter()
-            .filter(|(s, _)| !body_stems[di].contains(s.as_str()))
+            .filter(|(s, _)| !stem_in(s, &body_stems[di], &glossary, cfg))
             .collect();
         let stem_support =
             (!stems.is_empty()).then(|| (stems.len() - missing.len()) as f64 / stems.len() as f64);
@@ -1439,7 +1863,7 @@ fn headlines(
                     .iter()
                     .flat_map(|s| s.tokens.iter().map(|t| t.stem.as_str()))
                     .collect();
-                missing.iter().all(|m| st.contains(m.0.as_str()))
+                missing.iter().all(|m| stem_in(&m.0, &st, &glossary, cfg))
             });
             claims.push(HeadlineClaim {
                 kind: "words".into(),
@@ -1614,6 +2038,61 @@ mod tests {
     }
 
     #[test]
+    fn role_noun_descriptions_are_labels_of_the_actor_they_refer_to() {
+        let c = "Peruvian Senator Ana Rivera met Tomas Okafor in Lisbon on Monday.\n\n\
+            Rivera later praised the veteran negotiator for his patience.\n\n\
+            Rivera met Okafor again on Tuesday.\n\n\
+            The Peruvian lawmaker smiled.\n\n\
+            She imposed new rules on Okafor, and accused the reformist mayor of delay.\n\n\
+            The talks could calm the two cities' quarrelsome leaders after a year of insults.\n\n\
+            Both sides hope the two leaders agree.\n\n\
+            Okafor is a patient man and a frequent critic of the budget.\n\n\
+            He backed the populist firebrand running against a combative hardliner faction.";
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Third Desk", "Rivera meets Okafor", c),
+        ]);
+        let labels = |actor: &str| -> Vec<(String, String)> {
+            let ai = f.actors.iter().position(|a| a.name == actor).unwrap();
+            f.outlets[1].actors[ai]
+                .labels
+                .iter()
+                .map(|l| (l.text.clone(), l.kind.clone()))
+                .collect()
+        };
+        let okafor = labels("Tomas Okafor");
+        let rivera = labels("Ana Rivera");
+        let role =
+            |v: &[(String, String)], t: &str| v.contains(&(t.to_string(), "role".to_string()));
+        // The subject of the sentence is passed over: the negotiator is Okafor, not Rivera.
+        assert!(role(&okafor, "veteran negotiator"), "{okafor:?}");
+        assert!(!role(&rivera, "veteran negotiator"), "{rivera:?}");
+        assert!(role(&okafor, "reformist mayor"), "{okafor:?}");
+        // A plural role noun covers the two actors mentioned last.
+        assert!(
+            role(&okafor, "quarrelsome leaders") && role(&rivera, "quarrelsome leaders"),
+            "{okafor:?} {rivera:?}"
+        );
+        // A nationality adjective picks the actor titled with it, not the one mentioned last.
+        assert!(role(&rivera, "Peruvian lawmaker"), "{rivera:?}");
+        assert!(!role(&okafor, "Peruvian lawmaker"), "{okafor:?}");
+        // "the two leaders" counts, it does not describe.
+        assert!(!okafor.iter().any(|l| l.0.contains("two")), "{okafor:?}");
+        // The head noun, not a role noun modifying it; the head must end the phrase.
+        assert!(!okafor.iter().any(|l| l.0 == "populist"), "{okafor:?}");
+        assert!(
+            !okafor
+                .iter()
+                .chain(&rivera)
+                .any(|l| l.0.contains("hardliner")),
+            "{okafor:?}"
+        );
+        // After "X is …", a second description is X's too.
+        assert!(role(&okafor, "frequent critic"), "{okafor:?}");
+        assert!(!role(&rivera, "frequent critic"), "{rivera:?}");
+    }
+
+    #[test]
     fn tone_counts_the_outlets_own_sentences_with_an_interval() {
         let (_, f) = story(&[
             ("Daily One", "Rivera meets Okafor", A),
@@ -1642,6 +2121,70 @@ mod tests {
                 .iter()
                 .any(|t| t == "reckless" || t == "humiliating"),
             "{two:?}"
+        );
+    }
+
+    #[test]
+    fn tone_words_count_for_the_subject_of_their_clause() {
+        let lex = ToneLexicon::builtin().unwrap();
+        let cfg = FramingConfig::builtin().unwrap();
+        let at = |s: &str, name: &str| {
+            let a = s.find(name).unwrap();
+            (a, a + name.len())
+        };
+        // "Y, who …": the relative clause is about Y, not about the X it names.
+        let s = "Ana Rivera met Tomas Okafor, who has been harshly critical of Rivera.";
+        let m = [
+            (at(s, "Ana Rivera").0, at(s, "Ana Rivera").1, Some(0)),
+            (at(s, "Tomas Okafor").0, at(s, "Tomas Okafor").1, Some(1)),
+            (s.rfind("Rivera").unwrap(), s.len() - 1, Some(0)),
+        ];
+        let t = tone_toward(s, &m, lex, &cfg.tone);
+        assert!(!t.contains_key(&0), "{t:?}");
+        assert!(t[&1].compound < 0.0, "{t:?}");
+        // Two clauses, two subjects; a clause with no name is about the sentence's subject, and so
+        // is a clause after ", and" whose tone words come before its names.
+        let s = "Okafor praised the plan while Rivera attacked it, and wrecked the talks, and \
+            ruined the plan for the Harbour Council.";
+        let m = [
+            (at(s, "Okafor").0, at(s, "Okafor").1, Some(1)),
+            (at(s, "Rivera").0, at(s, "Rivera").1, Some(0)),
+        ];
+        let t = tone_toward(s, &m, lex, &cfg.tone);
+        assert!(t[&1].compound > 0.0, "{t:?}");
+        assert!(t[&0].compound < 0.0, "{t:?}");
+        let m = [
+            m[0],
+            m[1],
+            (at(s, "Harbour Council").0, at(s, "Harbour Council").1, None),
+        ];
+        let t = tone_toward(s, &m, lex, &cfg.tone);
+        assert!(
+            t[&0].hits.iter().any(|h| h.term.starts_with("ruin")),
+            "{t:?}"
+        );
+        // A name that is no target keeps its clause's words from the targets.
+        let s = "Minister Luis Mendes harshly attacked the plan.";
+        let m = [(at(s, "Luis Mendes").0, at(s, "Luis Mendes").1, None)];
+        assert!(tone_toward(s, &m, lex, &cfg.tone).is_empty());
+    }
+
+    #[test]
+    fn an_outlets_tone_toward_an_actor_leaves_out_words_about_another() {
+        let c = "Senator Ana Rivera met Tomas Okafor on Monday.\n\n\
+            Rivera met Okafor, who has been harshly critical of Rivera.\n\n\
+            Okafor is a veteran negotiator.";
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Third Desk", "Rivera meets Okafor", c),
+        ]);
+        let idx = |n: &str| f.actors.iter().position(|a| a.name == n).unwrap();
+        let rivera = &f.outlets[1].actors[idx("Ana Rivera")].tone;
+        let okafor = &f.outlets[1].actors[idx("Tomas Okafor")].tone;
+        assert!(okafor.mean.unwrap() < 0.0, "{okafor:?}");
+        assert!(
+            rivera.moving.is_empty() && rivera.mean == Some(0.0),
+            "{rivera:?}"
         );
     }
 
@@ -1702,6 +2245,55 @@ mod tests {
             .collect();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].doc, 1);
+    }
+
+    #[test]
+    fn a_title_case_headline_is_read_by_its_words_not_as_names() {
+        let body = "Senator Ana Rivera met Tomas Okafor at the Harbour Palace on Monday, despite \
+            tensions between the two over the budget.\n\n\
+            The meeting was the first since the budget vote in the Harbour Palace failed.";
+        let (_, f) = story(&[
+            (
+                "Daily One",
+                "Rivera And Okafor: A Tense Harbour Palace Summit Amidst Budget Discord",
+                body,
+            ),
+            (
+                "Second Post",
+                "RIVERA QUITS AFTER 40 SENATORS REVOLT IN MADRID",
+                body,
+            ),
+        ]);
+        let one = f.headlines.iter().find(|h| h.article == "a0").unwrap();
+        let claims: Vec<(&str, &str)> = one
+            .claims
+            .iter()
+            .map(|c| (c.kind.as_str(), c.text.as_str()))
+            .collect();
+        // Capitals carry nothing in title case: only what the body writes as a name is a name.
+        assert!(claims.contains(&("name", "Harbour Palace")), "{claims:?}");
+        assert!(
+            !claims
+                .iter()
+                .any(|c| c.0 == "name" && (c.1.contains("Tense") || c.1.contains("Summit"))),
+            "{claims:?}"
+        );
+        // "Tense" / "tensions", "Summit" / "meeting", "Budget" / "budget": the body supports it.
+        assert!(one.supported, "{one:?}");
+        // In capitals, a place and a figure the body never states are still unsupported.
+        let two = f.headlines.iter().find(|h| h.article == "a1").unwrap();
+        assert!(!two.supported, "{two:?}");
+        let missing: Vec<&str> = two
+            .claims
+            .iter()
+            .filter(|c| !c.in_body)
+            .map(|c| c.text.as_str())
+            .collect();
+        assert!(missing.iter().any(|m| m.contains("40")), "{missing:?}");
+        assert!(
+            missing.iter().any(|m| m.to_lowercase().contains("madrid")),
+            "{missing:?}"
+        );
     }
 
     #[test]

@@ -27,9 +27,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use crate::analysis::framing::{tone_toward, FramingConfig, ToneSettings};
 use crate::error::{Error, Result};
 use crate::eval::basil;
 use crate::eval::EvalResult;
+use crate::extract::names;
 use crate::extract::tone::{tone, Polarity, ToneLexicon};
 
 /// Gold and predicted polarity pairs.
@@ -94,11 +96,42 @@ fn ratio(a: usize, n: usize) -> f64 {
     }
 }
 
-/// The tone toward a span: the span's own, else its sentence's.
-pub fn span_polarity(span: &str, sentence: &str, lex: &ToneLexicon) -> Polarity {
+/// The tone toward a span: the span's own; else, when the sentence names the target, the tone of
+/// the sentence's words about the target ([`tone_toward`]: each word counts for the subject of its
+/// clause); else the whole sentence's.
+pub fn span_polarity(
+    span: &str,
+    sentence: &str,
+    target: &str,
+    lex: &ToneLexicon,
+    cfg: &ToneSettings,
+) -> Polarity {
     let t = tone(span, lex);
     if !t.hits.is_empty() {
         return t.polarity(lex);
+    }
+    let target_words: Vec<String> = target
+        .split(|c: char| c == '_' || c.is_whitespace())
+        .filter(|w| w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
+        .collect();
+    let mentions: Vec<(usize, usize, Option<usize>)> = names(sentence)
+        .into_iter()
+        .map(|n| {
+            let about = n.text.split_whitespace().any(|w| {
+                let w = w
+                    .trim_end_matches("'s")
+                    .trim_end_matches("’s")
+                    .to_lowercase();
+                target_words.contains(&w)
+            });
+            (n.span.start, n.span.end, about.then_some(0))
+        })
+        .collect();
+    if mentions.iter().any(|m| m.2.is_some()) {
+        if let Some(t) = tone_toward(sentence, &mentions, lex, cfg).get(&0) {
+            return t.polarity(lex);
+        }
     }
     tone(sentence, lex).polarity(lex)
 }
@@ -108,7 +141,8 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
         return Err(Error::Eval("eval tone takes the BASIL directory".into()));
     };
     let lex = ToneLexicon::builtin()?;
-    Ok(score(&basil::read_annotated(dir)?, lex))
+    let cfg = FramingConfig::builtin()?;
+    Ok(score(&basil::read_annotated(dir)?, lex, &cfg.tone))
 }
 
 /// The triplet of a BASIL article id (`<triplet>_<n>`).
@@ -117,7 +151,7 @@ fn triplet(id: &str) -> &str {
 }
 
 /// Score annotated articles (see the module docs for the metrics).
-pub fn score(articles: &[basil::Annotated], lex: &ToneLexicon) -> EvalResult {
+pub fn score(articles: &[basil::Annotated], lex: &ToneLexicon, cfg: &ToneSettings) -> EvalResult {
     let triplets: Vec<&str> = articles
         .iter()
         .map(|a| triplet(&a.id))
@@ -138,7 +172,7 @@ pub fn score(articles: &[basil::Annotated], lex: &ToneLexicon) -> EvalResult {
                 unlocated += 1;
                 continue;
             };
-            let pred = span_polarity(&sentences[i][s..e], sentences[i], lex);
+            let pred = span_polarity(&sentences[i][s..e], sentences[i], &p.target, lex, cfg);
             if p.quote == "yes" {
                 quoted.0.push((gold, pred));
             } else {
@@ -223,7 +257,8 @@ mod tests {
                 phrase("slammed", 12, "no", ""),
             ],
         };
-        let r = score(&[a], ToneLexicon::builtin().unwrap());
+        let cfg = FramingConfig::builtin().unwrap();
+        let r = score(&[a], ToneLexicon::builtin().unwrap(), &cfg.tone);
         let m = &r.metrics;
         assert_eq!(r.n, 4);
         assert_eq!(m["author_n"], 3.0);
@@ -239,6 +274,23 @@ mod tests {
         assert_eq!(m["quoted_accuracy"], 1.0);
         assert_eq!(m["split_even_n"], 3.0);
         assert_eq!(m["split_odd_n"], 0.0);
+    }
+
+    #[test]
+    fn a_span_without_tone_words_takes_the_words_about_its_target() {
+        let lex = ToneLexicon::builtin().unwrap();
+        let cfg = FramingConfig::builtin().unwrap();
+        let s =
+            "Ana Rivera praised the brilliant and wonderful plan, while Tomas Okafor attacked it.";
+        // The sentence as a whole reads positive; the words about Okafor are negative.
+        assert_eq!(tone(s, lex).polarity(lex), Polarity::Pos);
+        let okafor = span_polarity("Tomas Okafor", s, "Tomas_Okafor", lex, &cfg.tone);
+        assert_eq!(okafor, Polarity::Neg);
+        let rivera = span_polarity("Ana Rivera", s, "Ana_Rivera", lex, &cfg.tone);
+        assert_eq!(rivera, Polarity::Pos);
+        // A target the sentence does not name: the whole sentence.
+        let other = span_polarity("the plan", s, "Luis_Mendes", lex, &cfg.tone);
+        assert_eq!(other, Polarity::Pos);
     }
 
     #[test]

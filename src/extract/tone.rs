@@ -146,6 +146,16 @@ impl Tone {
 }
 
 impl ToneLexicon {
+    /// The tone of a set of hits (a part of a text's words): their sum and compound score.
+    pub fn tone_of_hits(&self, hits: Vec<ToneHit>) -> Tone {
+        let sum: f64 = hits.iter().map(|h| h.weight).sum();
+        Tone {
+            sum,
+            compound: sum / (sum * sum + self.alpha).sqrt(),
+            hits,
+        }
+    }
+
     /// The lexicon compiled in from `rubrics/lexicons/tone.toml`, parsed once.
     pub fn builtin() -> Result<&'static ToneLexicon> {
         static LEX: LazyLock<std::result::Result<ToneLexicon, (usize, String)>> =
