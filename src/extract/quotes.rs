@@ -997,9 +997,37 @@ fn speaker(
     }
     if let Some(name) = best_name(&phrase) {
         // "the Chilean president": a demonym alone before a role is not the speaker's name.
-        let role_after = role
-            && !name.to_lowercase().split_whitespace().any(|w| w == head)
-            && words.last().is_some_and(|w| w.lower == head);
+        let name_lower = name.to_lowercase();
+        let head_in_name = name_lower
+            .split_whitespace()
+            .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == head);
+        let role_after = role && !head_in_name && words.last().is_some_and(|w| w.lower == head);
+        // A name is the speaker only when it heads the phrase: not a name inside a phrase about
+        // a thing ("the fact that Indian markets …", "the block of … from Haitians", "his record of
+        // using Oval Office meetings"). A capitalised head (an abbreviation in brackets after the
+        // name) and a possessive ("the minister's office") still count for the name.
+        let possessive = ["'s", "’s"]
+            .iter()
+            .any(|p| phrase.contains(&format!("{name}{p}")));
+        let head_cap = words
+            .iter()
+            .rev()
+            .find(|w| w.lower == head)
+            .is_some_and(|w| w.cap);
+        if !(head.is_empty() || head_in_name || head_cap || possessive || role) {
+            // Then the phrase is an institution's ("the Colombian presidency"): an unnamed
+            // source, unless it is a whole clause ("the fact that …", "markets are soaring": an
+            // auxiliary inside it, or over eight words).
+            const AUXILIARIES: &[&str] = &[
+                "is", "are", "was", "were", "has", "have", "had", "will", "would", "may", "might",
+                "can", "could", "should", "must", "be", "been", "being", "that",
+            ];
+            let clause = words.len() > 8
+                || words
+                    .iter()
+                    .any(|w| AUXILIARIES.contains(&w.lower.as_str()));
+            return (!clause).then(|| anonymous(phrase));
+        }
         if !role_after || words_of(&name) >= 2 {
             return Some(Speaker {
                 text: name,
@@ -1577,6 +1605,30 @@ mod tests {
                 AttributionKind::Named,
                 AttributionKind::None
             ]
+        );
+    }
+
+    #[test]
+    fn a_name_inside_a_phrase_about_a_thing_is_not_the_speaker() {
+        let body = "The fact that Brazilian markets are soaring suggests the cuts helped. \
+                    Her record of using Oval Office meetings to confront rivals has added to the doubts. \
+                    The Chilean presidency posted a photograph of the two men. \
+                    Maria Lopez's office said the talks would resume.";
+        let q = run(body);
+        let at = |i: usize| (q.attributions[i].kind, q.attributions[i].speaker.clone());
+        assert_eq!(at(0), (AttributionKind::None, None), "{q:#?}");
+        assert_eq!(at(1), (AttributionKind::None, None), "{q:#?}");
+        assert_eq!(
+            at(2),
+            (
+                AttributionKind::Anonymous,
+                Some("The Chilean presidency".to_string())
+            )
+        );
+        // A possessive keeps the name: the office speaks for its holder.
+        assert_eq!(
+            at(3),
+            (AttributionKind::Named, Some("Maria Lopez".to_string()))
         );
     }
 
