@@ -106,7 +106,9 @@ pub struct Clusterer<T> {
     feats: Featurizer,
     synd: syndication::Index,
     open: IndexMap<usize, Open<T>>,
-    postings: IndexMap<u64, Vec<usize>>,
+    /// Term → open stories holding it as a blocking key, oldest first (story ids as `u32`: half
+    /// the memory of `usize`).
+    postings: IndexMap<u64, Vec<u32>>,
     item_story: IndexMap<usize, usize>,
     pending: VecDeque<Pending<T>>,
     warmed: bool,
@@ -281,6 +283,13 @@ fn trim_centroid(c: &mut Box<[(u32, f32)]>, n: usize) -> f32 {
 }
 
 const SWEEP_EVERY: usize = 256;
+/// A story id (the seq of its first item) as stored in the postings. A run of more than 2³² items
+/// is far beyond the memory the window allows on any machine this targets; it stops with a
+/// message rather than mixing stories up.
+fn story_id32(sid: usize) -> u32 {
+    u32::try_from(sid).expect("more than 4,294,967,295 items in one clustering run")
+}
+
 /// Stories read per blocking key, most recent first: a key shared by more open stories than this is
 /// a common word in the window, and the rarer keys of the item find its story.
 const POSTINGS_SCANNED: usize = 64;
@@ -417,7 +426,7 @@ impl<T> Clusterer<T> {
         for k in &keys {
             if let Some(list) = self.postings.get(k) {
                 for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
-                    *shared.entry(sid).or_default() += 1;
+                    *shared.entry(sid as usize).or_default() += 1;
                 }
             }
         }
@@ -522,10 +531,11 @@ impl<T> Clusterer<T> {
         });
         self.item_story.insert(p.seq, sid);
         self.dirty.push(sid);
+        let sid32 = story_id32(sid);
         for k in keys {
             let list = self.postings.entry(k).or_default();
-            if list.last() != Some(&sid) {
-                list.push(sid);
+            if list.last() != Some(&sid32) {
+                list.push(sid32);
             }
         }
         self.maybe_sweep();
@@ -584,6 +594,7 @@ impl<T> Clusterer<T> {
             for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
                 if let Some(list) = self.postings.get(&u64::from(*k)) {
                     for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
+                        let sid = sid as usize;
                         if sid != id {
                             *shared.entry(sid).or_default() += 1;
                         }
@@ -680,11 +691,12 @@ impl<T> Clusterer<T> {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
+        let (keep32, gone32) = (story_id32(keep), story_id32(gone));
         for t in keys {
             if let Some(list) = self.postings.get_mut(&t) {
                 for sid in list.iter_mut() {
-                    if *sid == gone {
-                        *sid = keep;
+                    if *sid == gone32 {
+                        *sid = keep32;
                     }
                 }
                 list.dedup();
@@ -728,7 +740,7 @@ impl<T> Clusterer<T> {
             }
             let open = &self.open;
             self.postings.retain(|_, list| {
-                list.retain(|sid| open.contains_key(sid));
+                list.retain(|&sid| open.contains_key(&(sid as usize)));
                 !list.is_empty()
             });
         }
