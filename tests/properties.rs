@@ -66,8 +66,7 @@ fn check(text: String) -> Result<(), TestCaseError> {
         publisher: a.publisher.as_ref().map(|p| p.value.clone()),
         author: a.byline.clone(),
         published: a.published.clone(),
-        url: None,
-        encoding: None,
+        ..SourceMeta::default()
     };
     let again = clean::clean(raw(body.clone(), meta), rules);
     prop_assert_eq!(&again.body, &body);

@@ -22,7 +22,7 @@ fuzz_target!(|text: &str| {
         publisher: a.publisher.as_ref().map(|p| p.value.clone()),
         author: a.byline.clone(),
         published: a.published.clone(),
-        url: None,
+        ..SourceMeta::default()
     };
     let again = clean::clean(
         RawArticle {

@@ -141,35 +141,46 @@ fn cluster_in_order(path: &Path, cfg: &ClusterConfig) -> Option<(Vec<usize>, Vec
     let mut gold = Vec::new();
     let mut last = i64::MIN;
     for item in items {
-        let item = item.ok()?;
+        let mut item = item.ok()?;
         let key = item.published.unwrap_or(i64::MIN);
         if key < last {
             return None;
         }
         last = key;
         let next = labels.len();
-        gold.push(*labels.entry(item.story?).or_insert(next));
-        c.push(
-            ItemText {
-                title: &item.title,
-                text: &item.text,
-                time: item.published,
-                words: Some(item.words),
-            },
-            gold.len() - 1,
-        );
+        gold.push(*labels.entry(item.story.take()?).or_insert(next));
+        push_item(&mut c, &item, gold.len() - 1);
     }
     if gold.is_empty() {
         return None;
     }
+    let (pred, syndicated) = predictions(c, gold.len());
+    Some((pred, gold, syndicated))
+}
+
+/// Give item number `i` to the clusterer.
+fn push_item(c: &mut Clusterer<usize>, item: &FeedItem, i: usize) {
+    c.push(
+        ItemText {
+            title: &item.title,
+            text: &item.text,
+            time: item.published,
+            words: Some(item.words),
+        },
+        i,
+    );
+}
+
+/// The predicted story of each of the `n` items pushed, and the number of syndicated copies.
+fn predictions(c: Clusterer<usize>, n: usize) -> (Vec<usize>, usize) {
     let (stories, stats) = c.finish();
-    let mut pred = vec![0; gold.len()];
+    let mut pred = vec![0; n];
     for s in stories {
         for m in s.members {
             pred[m.payload] = s.id;
         }
     }
-    Some((pred, gold, stats.syndicated))
+    (pred, stats.syndicated)
 }
 
 /// Cluster items with the given settings; returns the predicted story of each item and the number
@@ -177,24 +188,9 @@ fn cluster_in_order(path: &Path, cfg: &ClusterConfig) -> Option<(Vec<usize>, Vec
 pub fn cluster_items(items: &[FeedItem], cfg: &ClusterConfig) -> (Vec<usize>, usize) {
     let mut c: Clusterer<usize> = Clusterer::new(cfg.clone());
     for (i, item) in items.iter().enumerate() {
-        c.push(
-            ItemText {
-                title: &item.title,
-                text: &item.text,
-                time: item.published,
-                words: Some(item.words),
-            },
-            i,
-        );
+        push_item(&mut c, item, i);
     }
-    let (stories, stats) = c.finish();
-    let mut pred = vec![0; items.len()];
-    for s in stories {
-        for m in s.members {
-            pred[m.payload] = s.id;
-        }
-    }
-    (pred, stats.syndicated)
+    predictions(c, items.len())
 }
 
 /// Gold labels as ids.
