@@ -2211,6 +2211,15 @@ mod tests {
         assert!((total - 1.0).abs() < 0.01, "{total}");
     }
 
+    /// The headline claims its own body does not state.
+    fn claims_not_in_body(h: &HeadlineCheck) -> Vec<&str> {
+        h.claims
+            .iter()
+            .filter(|c| !c.in_body)
+            .map(|c| c.text.as_str())
+            .collect()
+    }
+
     #[test]
     fn a_headline_its_body_does_not_state_is_a_finding() {
         let (_, f) = story(&[
@@ -2223,12 +2232,7 @@ mod tests {
         ]);
         let two = f.headlines.iter().find(|h| h.article == "a1").unwrap();
         assert!(!two.supported, "{two:?}");
-        let missing: Vec<&str> = two
-            .claims
-            .iter()
-            .filter(|c| !c.in_body)
-            .map(|c| c.text.as_str())
-            .collect();
+        let missing = claims_not_in_body(two);
         assert!(missing.contains(&"Madrid"), "{missing:?}");
         assert!(missing.iter().any(|m| m.contains("40")), "{missing:?}");
         assert!(
@@ -2283,12 +2287,7 @@ mod tests {
         // In capitals, a place and a figure the body never states are still unsupported.
         let two = f.headlines.iter().find(|h| h.article == "a1").unwrap();
         assert!(!two.supported, "{two:?}");
-        let missing: Vec<&str> = two
-            .claims
-            .iter()
-            .filter(|c| !c.in_body)
-            .map(|c| c.text.as_str())
-            .collect();
+        let missing = claims_not_in_body(two);
         assert!(missing.iter().any(|m| m.contains("40")), "{missing:?}");
         assert!(
             missing.iter().any(|m| m.to_lowercase().contains("madrid")),

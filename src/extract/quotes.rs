@@ -1017,15 +1017,11 @@ fn speaker(
         if !(head.is_empty() || head_in_name || head_cap || possessive || role) {
             // Then the phrase is an institution's ("the Colombian presidency"): an unnamed
             // source, unless it is a whole clause ("the fact that …", "markets are soaring": an
-            // auxiliary inside it, or over eight words).
-            const AUXILIARIES: &[&str] = &[
-                "is", "are", "was", "were", "has", "have", "had", "will", "would", "may", "might",
-                "can", "could", "should", "must", "be", "been", "being", "that",
-            ];
+            // auxiliary of `np-drop` or "that" inside it, or over eight words).
             let clause = words.len() > 8
                 || words
                     .iter()
-                    .any(|w| AUXILIARIES.contains(&w.lower.as_str()));
+                    .any(|w| w.lower == "that" || lex.np_drop.contains(&w.lower));
             return (!clause).then(|| anonymous(phrase));
         }
         if !role_after || words_of(&name) >= 2 {
