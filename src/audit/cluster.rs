@@ -61,6 +61,9 @@ struct Open<T> {
     /// and scoring an item is a merge of two sorted lists).
     centroid: Box<[(u32, f32)]>,
     norm2: f32,
+    /// The vectors of the latest `members-checked` items that moved the centroid, for
+    /// verification. Empty while the story has one such item: its vector is then the centroid
+    /// itself (the same terms and weights), so it is not stored twice ([`Open::recent`]).
     recent: VecDeque<Box<[(u32, f32)]>>,
     last_time: Option<i64>,
     last_seq: usize,
@@ -74,6 +77,40 @@ impl<T> Open<T> {
     fn short(&self, short_words: usize) -> bool {
         self.words < short_words * self.items.max(1)
     }
+
+    /// The recent member vectors (see the field): the centroid alone for a story of one item.
+    fn recent(&self) -> impl Iterator<Item = &[(u32, f32)]> {
+        let only = (self.recent.is_empty() && self.items == 1).then_some(&*self.centroid);
+        only.into_iter().chain(self.recent.iter().map(|r| &**r))
+    }
+
+    /// Store the one item's vector (the centroid) before the story's centroid changes.
+    fn keep_first_vector(&mut self) {
+        if self.recent.is_empty() && self.items == 1 {
+            self.recent.push_back(self.centroid.clone());
+        }
+    }
+}
+
+/// Push onto a member list growing it by half (not doubling from four, as `Vec::push` does): most
+/// stories have one or two members, and a window holds tens of thousands of them.
+fn push_member<T>(members: &mut Vec<Member<T>>, m: Member<T>) {
+    if members.len() == members.capacity() {
+        members.reserve_exact((members.len() / 2).max(1));
+    }
+    members.push(m);
+}
+
+/// Append a vector to the recent ones, the oldest dropped first beyond `n` (so that the list never
+/// grows past `n`, and neither does its allocation).
+fn push_recent(recent: &mut VecDeque<Box<[(u32, f32)]>>, v: Box<[(u32, f32)]>, n: usize) {
+    while recent.len() >= n.max(1) {
+        recent.pop_front();
+    }
+    if recent.len() == recent.capacity() {
+        recent.reserve_exact((recent.len() / 2).max(1).min(n - recent.len()));
+    }
+    recent.push_back(v);
 }
 
 #[derive(Debug)]
@@ -400,11 +437,14 @@ impl<T> Clusterer<T> {
                     if let Some(t) = p.time {
                         story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
                     }
-                    story.members.push(Member {
-                        seq: p.seq,
-                        syndicated_of: Some(root),
-                        payload: p.payload,
-                    });
+                    push_member(
+                        &mut story.members,
+                        Member {
+                            seq: p.seq,
+                            syndicated_of: Some(root),
+                            payload: p.payload,
+                        },
+                    );
                     self.item_story.insert(p.seq, sid);
                     self.stats.syndicated += 1;
                     self.maybe_sweep();
@@ -468,12 +508,12 @@ impl<T> Clusterer<T> {
         let mut chosen = None;
         for (_, sid) in scored {
             let s = &self.open[&sid];
-            let support = s
-                .recent
-                .iter()
-                .filter(|m| dot(m, &v) >= c.member_threshold)
-                .count();
-            let needed = ((s.recent.len() as f32) * c.member_share).ceil().max(1.0) as usize;
+            let (mut support, mut checked) = (0, 0);
+            for m in s.recent() {
+                checked += 1;
+                support += usize::from(dot(m, &v) >= c.member_threshold);
+            }
+            let needed = ((checked as f32) * c.member_share).ceil().max(1.0) as usize;
             if support >= needed {
                 chosen = Some(sid);
                 break;
@@ -505,6 +545,7 @@ impl<T> Clusterer<T> {
         let centroid_terms = self.cfg.features.centroid_terms;
         let members_checked = self.cfg.clusters.members_checked;
         let story = self.open.get_mut(&sid).expect("story is open");
+        story.keep_first_vector();
         add_to_centroid(
             &mut story.centroid,
             &mut story.norm2,
@@ -514,9 +555,8 @@ impl<T> Clusterer<T> {
         if story.centroid.len() > centroid_terms * 2 {
             story.norm2 = trim_centroid(&mut story.centroid, centroid_terms);
         }
-        story.recent.push_back(v.into_boxed_slice());
-        if story.recent.len() > members_checked {
-            story.recent.pop_front();
+        if story.items > 0 {
+            push_recent(&mut story.recent, v.into_boxed_slice(), members_checked);
         }
         story.last_seq = p.seq;
         story.items += 1;
@@ -524,11 +564,14 @@ impl<T> Clusterer<T> {
         if let Some(t) = p.time {
             story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
         }
-        story.members.push(Member {
-            seq: p.seq,
-            syndicated_of: None,
-            payload: p.payload,
-        });
+        push_member(
+            &mut story.members,
+            Member {
+                seq: p.seq,
+                syndicated_of: None,
+                payload: p.payload,
+            },
+        );
         self.item_story.insert(p.seq, sid);
         self.dirty.push(sid);
         let sid32 = story_id32(sid);
@@ -644,9 +687,10 @@ impl<T> Clusterer<T> {
 
     /// Move story `gone` into story `keep`.
     fn merge(&mut self, keep: usize, gone: usize) {
-        let Some(g) = self.open.remove(&gone) else {
+        let Some(mut g) = self.open.remove(&gone) else {
             return;
         };
+        g.keep_first_vector();
         let centroid_terms = self.cfg.features.centroid_terms;
         let members_checked = self.cfg.clusters.members_checked;
         for m in &g.members {
@@ -656,6 +700,7 @@ impl<T> Clusterer<T> {
         let Some(k) = self.open.get_mut(&keep) else {
             return;
         };
+        k.keep_first_vector();
         // Add the two sorted centroids term by term.
         let mut sum = Vec::with_capacity(k.centroid.len() + g.centroid.len());
         let (a, b) = (&k.centroid, &g.centroid);
@@ -678,10 +723,10 @@ impl<T> Clusterer<T> {
             trim_centroid(&mut k.centroid, centroid_terms);
         }
         k.norm2 = k.centroid.iter().map(|x| x.1 * x.1).sum();
-        k.recent.extend(g.recent);
-        while k.recent.len() > members_checked {
-            k.recent.pop_front();
+        for v in g.recent {
+            push_recent(&mut k.recent, v, members_checked);
         }
+        k.members.reserve_exact(g.members.len());
         k.members.extend(g.members);
         k.members.sort_by_key(|m| m.seq);
         k.last_seq = k.last_seq.max(g.last_seq);
@@ -869,5 +914,70 @@ mod tests {
         assert_eq!(stats.syndicated, 1);
         let quake = stories.iter().find(|s| s.id == 0).unwrap();
         assert_eq!(quake.members[1].syndicated_of, Some(0));
+    }
+
+    #[test]
+    fn recent_vectors_stay_within_their_bound_and_start_from_the_centroid() {
+        let v = |t: u32| -> Box<[(u32, f32)]> { vec![(t, 1.0)].into_boxed_slice() };
+        let mut recent = VecDeque::new();
+        for t in 0..20 {
+            push_recent(&mut recent, v(t), 8);
+            assert!(
+                recent.len() <= 8 && recent.capacity() <= 8,
+                "{}",
+                recent.capacity()
+            );
+        }
+        let kept: Vec<u32> = recent.iter().map(|r| r[0].0).collect();
+        assert_eq!(
+            kept,
+            (12..20).collect::<Vec<_>>(),
+            "the latest eight, oldest first"
+        );
+        let mut members: Vec<Member<()>> = Vec::new();
+        push_member(
+            &mut members,
+            Member {
+                seq: 0,
+                syndicated_of: None,
+                payload: (),
+            },
+        );
+        assert_eq!(members.capacity(), 1, "a story of one item holds one slot");
+        for seq in 1..100 {
+            push_member(
+                &mut members,
+                Member {
+                    seq,
+                    syndicated_of: None,
+                    payload: (),
+                },
+            );
+            assert!(
+                members.capacity() <= members.len() * 2,
+                "grown by half, not doubled"
+            );
+        }
+        // A story of one item checks its centroid; a second item stores the first one's vector.
+        let mut story: Open<()> = Open {
+            id: 0,
+            centroid: vec![(3, 0.6), (9, 0.8)].into_boxed_slice(),
+            norm2: 1.0,
+            recent: VecDeque::new(),
+            last_time: None,
+            last_seq: 0,
+            items: 1,
+            words: 0,
+            members: Vec::new(),
+        };
+        assert_eq!(
+            story.recent().collect::<Vec<_>>(),
+            vec![&story.centroid[..]]
+        );
+        let first = story.centroid.clone();
+        story.keep_first_vector();
+        story.centroid = vec![(3, 1.6), (9, 0.8)].into_boxed_slice();
+        story.items = 2;
+        assert_eq!(story.recent().collect::<Vec<_>>(), vec![&first[..]]);
     }
 }

@@ -114,78 +114,63 @@ pub fn signature_of(
     Signature::MinHash(Box::new(bins))
 }
 
-/// An item in the index.
-#[derive(Debug)]
-struct Entry {
-    time: Option<i64>,
-    /// The first item of its syndication group.
-    root: usize,
-    /// Whether the signature is the hash of a short text (else a MinHash).
-    exact: bool,
-    /// One allocation (one cache miss less per bucket item visited): the signature (its [`BINS`]
-    /// values, or the two halves of the exact hash), then per band how many positions back the
-    /// previous item with the same band key is (`NONE`: none). The buckets are these chains,
-    /// newest first, so that no bucket holds a list.
-    data: Box<[u32]>,
-}
-
-/// A signature as stored in an entry.
+/// A signature as stored in the index: each MinHash value cut to its top 16 bits (b-bit MinHash,
+/// Li & König 2010: two different values agree by chance once in 65,536 bins, which moves the
+/// estimated similarity by under 0.0001), or the 64-bit hash of a short text in the first four.
 #[derive(Clone, Copy)]
 enum SigView<'a> {
-    MinHash(&'a [u32]),
+    MinHash(&'a [u16]),
     Exact(u64),
 }
 
-impl Entry {
-    fn new(time: Option<i64>, root: usize, sig: &Signature, prev: &[u32]) -> Entry {
-        let mut data = Vec::with_capacity(BINS + prev.len());
-        let exact = match sig {
-            Signature::MinHash(b) => {
-                data.extend_from_slice(&b[..]);
-                false
+/// The stored form of a signature ([`SigView`]), written into `out` (`BINS` values).
+fn stored(sig: &Signature, out: &mut [u16]) {
+    match sig {
+        Signature::MinHash(b) => {
+            for (o, v) in out.iter_mut().zip(b.iter()) {
+                *o = (v >> 16) as u16;
             }
-            Signature::Exact(h) => {
-                data.extend_from_slice(&[*h as u32, (*h >> 32) as u32]);
-                true
+        }
+        Signature::Exact(h) => {
+            out.fill(0);
+            for (i, o) in out.iter_mut().take(4).enumerate() {
+                *o = (h >> (16 * i)) as u16;
             }
-        };
-        data.extend_from_slice(prev);
-        Entry {
-            time,
-            root,
-            exact,
-            data: data.into_boxed_slice(),
         }
     }
+}
 
-    fn sig_len(&self) -> usize {
-        if self.exact {
-            2
-        } else {
-            BINS
-        }
-    }
+/// Items per storage chunk.
+const CHUNK: usize = 1024;
+/// The top bit of [`Meta::root`]: the signature is the hash of a short text.
+const EXACT: u64 = 1 << 63;
 
-    fn view(&self) -> SigView<'_> {
-        if self.exact {
-            SigView::Exact(u64::from(self.data[0]) | (u64::from(self.data[1]) << 32))
-        } else {
-            SigView::MinHash(&self.data[..BINS])
-        }
-    }
+/// Time and syndication root of an indexed item.
+#[derive(Debug, Clone, Copy)]
+struct Meta {
+    time: Option<i64>,
+    /// The seq of the first item of its syndication group, with [`EXACT`] set for a short text.
+    root: u64,
+}
 
-    fn prev(&self, band: usize) -> Option<u32> {
-        self.data.get(self.sig_len() + band).copied()
-    }
+/// The index's items, [`CHUNK`] at a time in fixed arrays (no allocation per item, no table that
+/// doubles: a chunk is freed when its last item leaves the window). Per item: time and root, the
+/// stored signature ([`BINS`] 16-bit values), and per band how many positions back the previous
+/// item with the same band key is (`NONE`: none): the buckets are these chains, newest first, so
+/// that no bucket holds a list. About 210 bytes an item, against 370 as one allocation each.
+#[derive(Debug)]
+struct Chunk {
+    meta: Vec<Meta>,
+    sig: Vec<u16>,
+    prev: Vec<u32>,
+}
 
-    /// [`Signature::similarity`] with the stored signature.
-    fn similarity(&self, sig: &Signature) -> f32 {
-        match (self.view(), sig) {
-            (SigView::MinHash(a), Signature::MinHash(b)) => {
-                a.iter().zip(b.iter()).filter(|(x, y)| x == y).count() as f32 / BINS as f32
-            }
-            (SigView::Exact(a), Signature::Exact(b)) => f32::from(u8::from(a == *b)),
-            _ => 0.0,
+impl Chunk {
+    fn new(bands: usize) -> Chunk {
+        Chunk {
+            meta: Vec::with_capacity(CHUNK),
+            sig: Vec::with_capacity(CHUNK * BINS),
+            prev: Vec::with_capacity(CHUNK * bands),
         }
     }
 }
@@ -224,11 +209,13 @@ pub struct Index {
     cfg: SyndicationConfig,
     /// Band key → position of the newest item with it.
     buckets: Buckets,
-    entries: VecDeque<Entry>,
-    /// Position (insertion count) of `entries[0]`.
+    chunks: VecDeque<Chunk>,
+    /// Position (insertion count) of the first indexed item, and of the next one.
     first_pos: usize,
+    end_pos: usize,
     keys: Vec<u64>,
     prev_buf: Vec<u32>,
+    sig_buf: Vec<u16>,
     /// Positions verified for the item being inserted (an item met in several bands is compared
     /// once).
     seen: std::collections::HashSet<usize, std::hash::BuildHasherDefault<IndexHasher>>,
@@ -239,11 +226,56 @@ impl Index {
         Index {
             cfg,
             buckets: Buckets::default(),
-            entries: VecDeque::new(),
+            chunks: VecDeque::new(),
             first_pos: 0,
+            end_pos: 0,
             keys: Vec::new(),
             prev_buf: Vec::new(),
+            sig_buf: Vec::new(),
             seen: Default::default(),
+        }
+    }
+
+    /// The chunk and the place in it of the item at position `p` (an indexed one).
+    fn locate(&self, p: usize) -> (&Chunk, usize) {
+        let first_chunk = self.first_pos / CHUNK;
+        (&self.chunks[p / CHUNK - first_chunk], p % CHUNK)
+    }
+
+    fn meta(&self, p: usize) -> Meta {
+        let (c, i) = self.locate(p);
+        c.meta[i]
+    }
+
+    fn view(&self, p: usize) -> SigView<'_> {
+        let (c, i) = self.locate(p);
+        let sig = &c.sig[i * BINS..(i + 1) * BINS];
+        if c.meta[i].root & EXACT != 0 {
+            SigView::Exact(
+                sig[..4]
+                    .iter()
+                    .rev()
+                    .fold(0, |h, v| (h << 16) | u64::from(*v)),
+            )
+        } else {
+            SigView::MinHash(sig)
+        }
+    }
+
+    /// How many positions back the previous item with the same key in `band` is.
+    fn prev(&self, p: usize, band: usize) -> u32 {
+        let (c, i) = self.locate(p);
+        c.prev[i * self.cfg.bands + band]
+    }
+
+    /// The share of equal values of two stored signatures (exact hashes: 1 or 0).
+    fn similarity(a: SigView<'_>, b: SigView<'_>) -> f32 {
+        match (a, b) {
+            (SigView::MinHash(a), SigView::MinHash(b)) => {
+                a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / BINS as f32
+            }
+            (SigView::Exact(a), SigView::Exact(b)) => f32::from(u8::from(a == b)),
+            _ => 0.0,
         }
     }
 
@@ -263,24 +295,29 @@ impl Index {
 
     /// Items currently indexed.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.end_pos - self.first_pos
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Find the syndication root of an item whose copy is indexed (verified by `threshold`), then
     /// index the item. Returns the root's seq when the item is a copy.
     pub fn insert(&mut self, seq: usize, time: Option<i64>, sig: Signature) -> Option<usize> {
         let mut keys = std::mem::take(&mut self.keys);
-        let view = match &sig {
-            Signature::MinHash(b) => SigView::MinHash(&b[..]),
-            Signature::Exact(h) => SigView::Exact(*h),
+        let mut sig_buf = std::mem::take(&mut self.sig_buf);
+        sig_buf.clear();
+        sig_buf.resize(BINS, 0);
+        stored(&sig, &mut sig_buf);
+        let exact = matches!(sig, Signature::Exact(_));
+        let view = match sig {
+            Signature::MinHash(_) => SigView::MinHash(&sig_buf),
+            Signature::Exact(h) => SigView::Exact(h),
         };
         Self::band_keys(&self.cfg, view, &mut keys);
-        let here = self.first_pos + self.entries.len();
-        let mut best: Option<(f32, usize)> = None;
+        let here = self.end_pos;
+        let mut best: Option<(f32, u64)> = None;
         let mut prev = std::mem::take(&mut self.prev_buf);
         prev.clear();
         let mut seen = std::mem::take(&mut self.seen);
@@ -300,42 +337,54 @@ impl Index {
                     break;
                 }
                 scanned += 1;
-                let e = &self.entries[p - self.first_pos];
                 // The same item met in an earlier band gives the same similarity: not kept then.
                 if seen.insert(p) {
-                    let sim = e.similarity(&sig);
+                    let sim = Self::similarity(self.view(p), view);
                     if sim >= self.cfg.threshold && best.is_none_or(|(b, _)| sim > b) {
-                        best = Some((sim, e.root));
+                        best = Some((sim, self.meta(p).root & !EXACT));
                     }
                 }
-                cur = match e.prev(band) {
-                    Some(d) if d != NONE => Some(p - d as usize),
+                cur = match self.prev(p, band) {
+                    d if d != NONE => Some(p - d as usize),
                     _ => None,
                 };
             }
         }
+        // Exact signatures have one key; the other bands' chains are empty.
+        prev.resize(self.cfg.bands, NONE);
+        let root = best.map(|(_, r)| r as usize);
+        if here % CHUNK == 0 || self.chunks.is_empty() {
+            self.chunks.push_back(Chunk::new(self.cfg.bands));
+        }
+        let chunk = self.chunks.back_mut().expect("a chunk is open");
+        let root_seq = root.unwrap_or(seq) as u64;
+        chunk.meta.push(Meta {
+            time,
+            root: root_seq | if exact { EXACT } else { 0 },
+        });
+        chunk.sig.extend_from_slice(&sig_buf);
+        chunk.prev.extend_from_slice(&prev);
+        self.end_pos += 1;
         self.keys = keys;
         self.seen = seen;
-        let root = best.map(|(_, r)| r);
-        self.entries
-            .push_back(Entry::new(time, root.unwrap_or(seq), &sig, &prev));
         self.prev_buf = prev;
+        self.sig_buf = sig_buf;
         root
     }
 
     /// Forget items older than `cutoff` (by time; undated ones by count beyond `max_items`).
     pub fn evict(&mut self, cutoff: Option<i64>, max_items: usize) {
         let mut keys = std::mem::take(&mut self.keys);
-        while let Some(front) = self.entries.front() {
+        while self.first_pos < self.end_pos {
+            let front = self.meta(self.first_pos);
             let old = match (cutoff, front.time) {
                 (Some(c), Some(t)) => t < c,
                 _ => false,
             };
-            if !old && self.entries.len() <= max_items {
+            if !old && self.len() <= max_items {
                 break;
             }
-            let e = self.entries.pop_front().expect("front exists");
-            Self::band_keys(&self.cfg, e.view(), &mut keys);
+            Self::band_keys(&self.cfg, self.view(self.first_pos), &mut keys);
             for k in &keys {
                 let key = (*k >> 32) as u32;
                 if self.buckets.get(&key) == Some(&(self.first_pos as u32)) {
@@ -343,6 +392,13 @@ impl Index {
                 }
             }
             self.first_pos += 1;
+            // A chunk whose items have all left is freed (the last one stays while items come).
+            if self.first_pos % CHUNK == 0 && self.first_pos < self.end_pos {
+                self.chunks.pop_front();
+            }
+        }
+        if self.first_pos == self.end_pos && self.first_pos % CHUNK == 0 {
+            self.chunks.clear();
         }
         if self.buckets.capacity() > 4 * self.buckets.len().max(1024) {
             self.buckets.shrink_to_fit();
@@ -389,5 +445,60 @@ mod tests {
         assert_eq!(s1, signature("markets RALLY!", &cfg));
         assert_ne!(s1, signature("Markets fall", &cfg));
         assert_eq!(hash_lower_ascii("RaLLy"), hash_str("rally"));
+    }
+
+    #[test]
+    fn items_stay_findable_across_chunks_and_left_chunks_are_freed() {
+        let cfg = ClusterConfig::builtin().unwrap().syndication;
+        let mut idx = Index::new(cfg.clone());
+        // Texts of 30 words drawn from 40 by a generator seeded with the item: unrelated items.
+        let text = |i: usize| {
+            let mut x = i as u64 + 1;
+            (0..30)
+                .map(|_| {
+                    x = mix(x);
+                    format!("w{}", x % 40)
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let n = 3 * CHUNK + 10;
+        for i in 0..n {
+            assert_eq!(
+                idx.insert(i, Some(i as i64), signature(&text(i), &cfg)),
+                None
+            );
+        }
+        assert_eq!(idx.chunks.len(), 4);
+        // A copy of an item in the first chunk and one in the last.
+        assert_eq!(
+            idx.insert(n, Some(n as i64), signature(&text(5), &cfg)),
+            Some(5)
+        );
+        let last = n - 3;
+        let copy = signature(&text(last), &cfg);
+        assert_eq!(idx.insert(n + 1, Some(n as i64), copy.clone()), Some(last));
+        // Evicting past two chunk boundaries frees both chunks; the rest is still found.
+        idx.evict(Some((2 * CHUNK + 3) as i64), usize::MAX);
+        assert_eq!(idx.len(), n + 2 - (2 * CHUNK + 3));
+        assert_eq!(idx.chunks.len(), 2);
+        assert_eq!(idx.insert(n + 2, Some(n as i64), copy), Some(last));
+        assert_eq!(
+            idx.insert(n + 3, Some(n as i64), signature(&text(5), &cfg)),
+            Some(5),
+            "item 5 left; its copy (item n) is still found, and keeps root 5"
+        );
+        // Emptied at a chunk boundary, then filled again.
+        idx.evict(Some(i64::MAX), usize::MAX);
+        assert!(idx.is_empty());
+        assert_eq!(idx.insert(n + 4, Some(0), signature(&text(7), &cfg)), None);
+        assert_eq!(
+            idx.insert(n + 5, Some(0), signature(&text(7), &cfg)),
+            Some(n + 4)
+        );
+        // Short texts keep their exact hash.
+        let s1 = signature("Markets rally", &cfg);
+        assert_eq!(idx.insert(n + 6, Some(0), s1.clone()), None);
+        assert_eq!(idx.insert(n + 7, Some(0), s1), Some(n + 6));
     }
 }
