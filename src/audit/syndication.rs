@@ -353,7 +353,7 @@ impl Index {
         // Exact signatures have one key; the other bands' chains are empty.
         prev.resize(self.cfg.bands, NONE);
         let root = best.map(|(_, r)| r as usize);
-        if here % CHUNK == 0 || self.chunks.is_empty() {
+        if here.is_multiple_of(CHUNK) || self.chunks.is_empty() {
             self.chunks.push_back(Chunk::new(self.cfg.bands));
         }
         let chunk = self.chunks.back_mut().expect("a chunk is open");
@@ -393,11 +393,11 @@ impl Index {
             }
             self.first_pos += 1;
             // A chunk whose items have all left is freed (the last one stays while items come).
-            if self.first_pos % CHUNK == 0 && self.first_pos < self.end_pos {
+            if self.first_pos.is_multiple_of(CHUNK) && self.first_pos < self.end_pos {
                 self.chunks.pop_front();
             }
         }
-        if self.first_pos == self.end_pos && self.first_pos % CHUNK == 0 {
+        if self.first_pos == self.end_pos && self.first_pos.is_multiple_of(CHUNK) {
             self.chunks.clear();
         }
         if self.buckets.capacity() > 4 * self.buckets.len().max(1024) {
