@@ -236,10 +236,21 @@ fn audit(args: AuditArgs) -> Result<ExitStatus, Error> {
         Some(p) => ClusterConfig::from_file(p)?,
         None => ClusterConfig::builtin()?,
     };
-    let mut engine = Engine::builtin()?;
-    if let Some(p) = &args.rubric {
-        engine.rubric = corroborate::score::Rubric::from_file(p)?;
-    }
+    // The rubric is read (and its errors reported) even when the run only clusters; the engine is
+    // built only when stories are compared.
+    let rubric = match &args.rubric {
+        Some(p) => Some(corroborate::score::Rubric::from_file(p)?),
+        None => None,
+    };
+    let engine = if args.cluster_only {
+        None
+    } else {
+        let mut engine = Engine::builtin()?;
+        if let Some(r) = rubric {
+            engine.rubric = r;
+        }
+        Some(engine)
+    };
     if let Some(f) = args.fail_under {
         if !(0.0..=100.0).contains(&f) {
             return Err(Error::Config {
@@ -256,10 +267,7 @@ fn audit(args: AuditArgs) -> Result<ExitStatus, Error> {
             });
         }
     }
-    let mut opts = run::AuditOptions {
-        compare: !args.cluster_only,
-        ..Default::default()
-    };
+    let mut opts = run::AuditOptions::default();
     opts.load.max_bytes = args.max_bytes;
     field_specs(&args.fields, |f, n| opts.fields.prefer(f, n))?;
     if args.jsonl {
@@ -270,7 +278,7 @@ fn audit(args: AuditArgs) -> Result<ExitStatus, Error> {
             line.push('\n');
             emit(line.as_bytes())
         };
-        run::run(&inputs, &opts, &engine, &cfg, &mut sink, &mut |_| {})?;
+        run::run(&inputs, &opts, engine.as_ref(), &cfg, &mut sink, &mut |_| {})?;
         return Ok(ExitStatus::Success);
     }
     if args.feeds.is_empty() {
@@ -309,7 +317,7 @@ fn audit(args: AuditArgs) -> Result<ExitStatus, Error> {
     // created (a failed run leaves no directory that was not there before).
     let existed = out.exists();
     let mut sink = |r: run::StoryResult| dir.story(r);
-    let result = run::run(&args.feeds, &opts, &engine, &cfg, &mut sink, &mut progress).and_then(
+    let result = run::run(&args.feeds, &opts, engine.as_ref(), &cfg, &mut sink, &mut progress).and_then(
         |(totals, stats)| {
             let summary = totals.summary();
             dir.finish(&summary)?;

@@ -28,8 +28,6 @@ use crate::Engine;
 pub struct AuditOptions {
     pub fields: ItemFields,
     pub load: LoadOptions,
-    /// Compare stories (false: cluster only, for speed measurements and syndication maps).
-    pub compare: bool,
     /// Closed stories compared together in one parallel batch.
     pub batch: usize,
 }
@@ -39,7 +37,6 @@ impl Default for AuditOptions {
         AuditOptions {
             fields: ItemFields::default(),
             load: LoadOptions::default(),
-            compare: true,
             batch: 64,
         }
     }
@@ -70,8 +67,9 @@ fn item_ref(i: &FeedItem) -> ItemRef {
     }
 }
 
-/// Build the story line and, when it has two or more outlets, compare it.
-pub fn process(story: Story<FeedItem>, engine: &Engine, compare: bool) -> StoryResult {
+/// Build the story line and, when it has two or more outlets and an engine is given, compare it
+/// (no engine: the run only clusters).
+pub fn process(story: Story<FeedItem>, engine: Option<&Engine>) -> StoryResult {
     let mut members = story.members;
     members.sort_by_key(|m| m.seq);
     let mut text: BTreeMap<String, usize> = BTreeMap::new();
@@ -148,7 +146,7 @@ pub fn process(story: Story<FeedItem>, engine: &Engine, compare: bool) -> StoryR
     };
     // A story with one outlet, or a run that only clusters, is not compared: its sources carry
     // their copies and no figures. Decided before any article is built.
-    if outlets.len() < 2 || !compare {
+    let Some(engine) = engine.filter(|_| outlets.len() >= 2) else {
         let sources: Vec<(String, usize)> = if outlets.len() < 2 {
             line.solo = outlets;
             copies_by_source.into_iter().collect()
@@ -170,7 +168,7 @@ pub fn process(story: Story<FeedItem>, engine: &Engine, compare: bool) -> StoryR
             });
         }
         return StoryResult { line, report: None };
-    }
+    };
     let mut names = Names::default();
     let mut source_of: BTreeMap<String, String> = BTreeMap::new();
     let mut articles = Vec::new();
@@ -326,10 +324,12 @@ fn into_feed_story(s: Story<Kept>) -> Story<FeedItem> {
 
 /// Run the audit over `inputs`. Each finished story goes to `sink` in a deterministic order;
 /// `progress` is called after each batch. Returns the per-source totals and clustering counters.
+/// Without an engine the run only clusters (no story is compared; the engine's rules and lexicons
+/// are not even built).
 pub fn run(
     inputs: &[String],
     opts: &AuditOptions,
-    engine: &Engine,
+    engine: Option<&Engine>,
     cfg: &ClusterConfig,
     sink: &mut dyn FnMut(StoryResult) -> Result<()>,
     progress: &mut dyn FnMut(Progress),
@@ -346,7 +346,7 @@ pub fn run(
      -> Result<()> {
         let results: Vec<StoryResult> = batch
             .into_par_iter()
-            .map(|s| process(into_feed_story(s), engine, opts.compare))
+            .map(|s| process(into_feed_story(s), engine))
             .collect();
         for r in results {
             totals.add(&r.line);
@@ -367,7 +367,7 @@ pub fn run(
             };
             // Without comparisons the text is not needed after clustering: keep only metadata, so
             // that memory holds the window's stories, not their texts.
-            if opts.compare {
+            if engine.is_some() {
                 let kept = Kept::Full(Box::new(item.clone()));
                 clusterer.push(text, kept);
             } else {
