@@ -114,27 +114,27 @@ pub fn signature_of(
     Signature::MinHash(Box::new(bins))
 }
 
-/// A signature as stored in the index: each MinHash value cut to its top 16 bits (b-bit MinHash,
-/// Li & König 2010: two different values agree by chance once in 65,536 bins, which moves the
-/// estimated similarity by under 0.0001), or the 64-bit hash of a short text in the first four.
+/// A signature as stored in the index: each MinHash value cut to its top 8 bits (b-bit MinHash,
+/// Li & König 2010: two different values then agree by chance once in 256 bins, which
+/// [`Index::similarity`] corrects for), or the 64-bit hash of a short text in the first eight.
 #[derive(Clone, Copy)]
 enum SigView<'a> {
-    MinHash(&'a [u16]),
+    MinHash(&'a [u8]),
     Exact(u64),
 }
 
 /// The stored form of a signature ([`SigView`]), written into `out` (`BINS` values).
-fn stored(sig: &Signature, out: &mut [u16]) {
+fn stored(sig: &Signature, out: &mut [u8]) {
     match sig {
         Signature::MinHash(b) => {
             for (o, v) in out.iter_mut().zip(b.iter()) {
-                *o = (v >> 16) as u16;
+                *o = (v >> 24) as u8;
             }
         }
         Signature::Exact(h) => {
             out.fill(0);
-            for (i, o) in out.iter_mut().take(4).enumerate() {
-                *o = (h >> (16 * i)) as u16;
+            for (i, o) in out.iter_mut().take(8).enumerate() {
+                *o = (h >> (8 * i)) as u8;
             }
         }
     }
@@ -155,13 +155,13 @@ struct Meta {
 
 /// The index's items, [`CHUNK`] at a time in fixed arrays (no allocation per item, no table that
 /// doubles: a chunk is freed when its last item leaves the window). Per item: time and root, the
-/// stored signature ([`BINS`] 16-bit values), and per band how many positions back the previous
+/// stored signature ([`BINS`] 8-bit values), and per band how many positions back the previous
 /// item with the same band key is (`NONE`: none): the buckets are these chains, newest first, so
-/// that no bucket holds a list. About 210 bytes an item, against 370 as one allocation each.
+/// that no bucket holds a list. About 150 bytes an item, against 370 as one allocation each.
 #[derive(Debug)]
 struct Chunk {
     meta: Vec<Meta>,
-    sig: Vec<u16>,
+    sig: Vec<u8>,
     prev: Vec<u32>,
 }
 
@@ -215,7 +215,7 @@ pub struct Index {
     end_pos: usize,
     keys: Vec<u64>,
     prev_buf: Vec<u32>,
-    sig_buf: Vec<u16>,
+    sig_buf: Vec<u8>,
     /// Positions verified for the item being inserted (an item met in several bands is compared
     /// once).
     seen: std::collections::HashSet<usize, std::hash::BuildHasherDefault<IndexHasher>>,
@@ -252,10 +252,10 @@ impl Index {
         let sig = &c.sig[i * BINS..(i + 1) * BINS];
         if c.meta[i].root & EXACT != 0 {
             SigView::Exact(
-                sig[..4]
+                sig[..8]
                     .iter()
                     .rev()
-                    .fold(0, |h, v| (h << 16) | u64::from(*v)),
+                    .fold(0, |h, v| (h << 8) | u64::from(*v)),
             )
         } else {
             SigView::MinHash(sig)
@@ -268,11 +268,15 @@ impl Index {
         c.prev[i * self.cfg.bands + band]
     }
 
-    /// The share of equal values of two stored signatures (exact hashes: 1 or 0).
+    /// The estimated Jaccard similarity of two stored signatures (exact hashes: 1 or 0). With
+    /// 8-bit values a share `m` of equal bins holds `(1 - J) / 256` chance agreements, so
+    /// `J = (m - 1/256) / (1 - 1/256)` (Li & König 2010).
     fn similarity(a: SigView<'_>, b: SigView<'_>) -> f32 {
+        const CHANCE: f32 = 1.0 / 256.0;
         match (a, b) {
             (SigView::MinHash(a), SigView::MinHash(b)) => {
-                a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / BINS as f32
+                let m = a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / BINS as f32;
+                ((m - CHANCE) / (1.0 - CHANCE)).max(0.0)
             }
             (SigView::Exact(a), SigView::Exact(b)) => f32::from(u8::from(a == b)),
             _ => 0.0,
