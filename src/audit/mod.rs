@@ -116,11 +116,11 @@ impl ClusterConfig {
                 problems.push((line(key), format!("{key} must be within (0, 1], found {v}")));
             }
         }
-        if cfg.syndication.bands * cfg.syndication.rows != syndication::BINS {
+        if cfg.syndication.bands * cfg.syndication.rows > syndication::BINS {
             problems.push((
                 line("bands"),
                 format!(
-                    "bands × rows must be {} (the MinHash bins), found {} × {}",
+                    "bands × rows must be at most {} (the MinHash bins), found {} × {}",
                     syndication::BINS,
                     cfg.syndication.bands,
                     cfg.syndication.rows
