@@ -162,7 +162,7 @@ mod tests {
     fn bad_settings_are_all_reported_with_lines() {
         let bad = CLUSTERING
             .replace("join-threshold = 0.22", "join-threshold = 1.5")
-            .replace("bands = 16", "bands = 5");
+            .replace("bands = 8", "bands = 22");
         let e = ClusterConfig::parse(&bad, Path::new("c.toml")).unwrap_err();
         let msg = e.to_string();
         assert_eq!(e.exit_status(), crate::ExitStatus::Config);
