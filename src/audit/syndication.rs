@@ -26,7 +26,6 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::features::{hash_lower_ascii, hash_str, mix};
 use super::SyndicationConfig;
-use crate::align::IndexHasher;
 
 /// MinHash signature length.
 pub const BINS: usize = 64;
@@ -155,14 +154,17 @@ struct Meta {
 
 /// The index's items, [`CHUNK`] at a time in fixed arrays (no allocation per item, no table that
 /// doubles: a chunk is freed when its last item leaves the window). Per item: time and root, the
-/// stored signature ([`BINS`] 8-bit values), and per band how many positions back the previous
-/// item with the same band key is (`NONE`: none): the buckets are these chains, newest first, so
-/// that no bucket holds a list. About 150 bytes an item, against 370 as one allocation each.
+/// stored signature ([`BINS`] 8-bit values), and its links: per band how many positions back the
+/// previous item with the same band key is (`NONE`: none) — the buckets are these chains, newest
+/// first, so that no bucket holds a list — then the position of the last item whose lookup met
+/// it (so that an item met in several bands is compared once, with no set to fill). About 140
+/// bytes an item, against 370 as one allocation each; a lookup reads a candidate's links and
+/// signature, and its time and root only when it matches.
 #[derive(Debug)]
 struct Chunk {
     meta: Vec<Meta>,
     sig: Vec<u8>,
-    prev: Vec<u32>,
+    links: Vec<u32>,
 }
 
 impl Chunk {
@@ -170,7 +172,7 @@ impl Chunk {
         Chunk {
             meta: Vec::with_capacity(CHUNK),
             sig: Vec::with_capacity(CHUNK * BINS),
-            prev: Vec::with_capacity(CHUNK * bands),
+            links: Vec::with_capacity(CHUNK * (bands + 1)),
         }
     }
 }
@@ -216,9 +218,6 @@ pub struct Index {
     keys: Vec<u64>,
     prev_buf: Vec<u32>,
     sig_buf: Vec<u8>,
-    /// Positions verified for the item being inserted (an item met in several bands is compared
-    /// once).
-    seen: std::collections::HashSet<usize, std::hash::BuildHasherDefault<IndexHasher>>,
 }
 
 impl Index {
@@ -232,7 +231,6 @@ impl Index {
             keys: Vec::new(),
             prev_buf: Vec::new(),
             sig_buf: Vec::new(),
-            seen: Default::default(),
         }
     }
 
@@ -262,24 +260,18 @@ impl Index {
         }
     }
 
-    /// How many positions back the previous item with the same key in `band` is.
-    fn prev(&self, p: usize, band: usize) -> u32 {
-        let (c, i) = self.locate(p);
-        c.prev[i * self.cfg.bands + band]
-    }
-
-    /// The estimated Jaccard similarity of two stored signatures (exact hashes: 1 or 0). With
-    /// 8-bit values a share `m` of equal bins holds `(1 - J) / 256` chance agreements, so
-    /// `J = (m - 1/256) / (1 - 1/256)` (Li & König 2010).
-    fn similarity(a: SigView<'_>, b: SigView<'_>) -> f32 {
+    /// The estimated Jaccard similarity of a stored signature with a query (exact hashes: 1 or 0).
+    /// With 8-bit values a share `m` of equal bins holds `(1 - J) / 256` chance agreements, so
+    /// `J = (m - 1/256) / (1 - 1/256)` (Li & König 2010). The stored signature's kind is not
+    /// known here: the caller checks it when the similarity reaches the threshold.
+    fn similarity(stored: &[u8], query: SigView<'_>) -> f32 {
         const CHANCE: f32 = 1.0 / 256.0;
-        match (a, b) {
-            (SigView::MinHash(a), SigView::MinHash(b)) => {
-                let m = a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / BINS as f32;
+        match query {
+            SigView::MinHash(q) => {
+                let m = stored.iter().zip(q).filter(|(x, y)| x == y).count() as f32 / BINS as f32;
                 ((m - CHANCE) / (1.0 - CHANCE)).max(0.0)
             }
-            (SigView::Exact(a), SigView::Exact(b)) => f32::from(u8::from(a == b)),
-            _ => 0.0,
+            SigView::Exact(h) => f32::from(u8::from(stored[..8] == h.to_le_bytes())),
         }
     }
 
@@ -297,6 +289,7 @@ impl Index {
         }
     }
 
+    pub fn mem(&self) -> (usize, usize, usize, usize) { (self.len(), self.buckets.len(), self.buckets.capacity(), self.chunks.len()) }
     /// Items currently indexed.
     pub fn len(&self) -> usize {
         self.end_pos - self.first_pos
@@ -324,8 +317,8 @@ impl Index {
         let mut best: Option<(f32, u64)> = None;
         let mut prev = std::mem::take(&mut self.prev_buf);
         prev.clear();
-        let mut seen = std::mem::take(&mut self.seen);
-        seen.clear();
+        let stride = self.cfg.bands + 1;
+        let first_chunk = self.first_pos / CHUNK;
         for (band, k) in keys.iter().enumerate() {
             // Heads never point at evicted items (eviction removes them): the distance is at most
             // the window's length.
@@ -341,21 +334,28 @@ impl Index {
                     break;
                 }
                 scanned += 1;
-                // The same item met in an earlier band gives the same similarity: not kept then.
-                if seen.insert(p) {
-                    let sim = Self::similarity(self.view(p), view);
+                let c = &mut self.chunks[p / CHUNK - first_chunk];
+                let i = p % CHUNK;
+                let links = &mut c.links[i * stride..(i + 1) * stride];
+                let next = links[band];
+                // The same item met in an earlier band gives the same similarity: compared once.
+                if links[stride - 1] != here as u32 {
+                    links[stride - 1] = here as u32;
+                    let sim = Self::similarity(&c.sig[i * BINS..(i + 1) * BINS], view);
                     if sim >= self.cfg.threshold && best.is_none_or(|(b, _)| sim > b) {
-                        best = Some((sim, self.meta(p).root & !EXACT));
+                        let m = c.meta[i];
+                        if (m.root & EXACT != 0) == exact {
+                            best = Some((sim, m.root & !EXACT));
+                        }
                     }
                 }
-                cur = match self.prev(p, band) {
-                    d if d != NONE => Some(p - d as usize),
-                    _ => None,
-                };
+                cur = (next != NONE).then(|| p - next as usize);
             }
         }
-        // Exact signatures have one key; the other bands' chains are empty.
+        // Exact signatures have one key; the other bands' chains are empty. Then the item's own
+        // position as the last lookup that met it (it is never its own candidate).
         prev.resize(self.cfg.bands, NONE);
+        prev.push(here as u32);
         let root = best.map(|(_, r)| r as usize);
         if here.is_multiple_of(CHUNK) || self.chunks.is_empty() {
             self.chunks.push_back(Chunk::new(self.cfg.bands));
@@ -367,10 +367,9 @@ impl Index {
             root: root_seq | if exact { EXACT } else { 0 },
         });
         chunk.sig.extend_from_slice(&sig_buf);
-        chunk.prev.extend_from_slice(&prev);
+        chunk.links.extend_from_slice(&prev);
         self.end_pos += 1;
         self.keys = keys;
-        self.seen = seen;
         self.prev_buf = prev;
         self.sig_buf = sig_buf;
         root
