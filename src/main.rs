@@ -278,7 +278,14 @@ fn audit(args: AuditArgs) -> Result<ExitStatus, Error> {
             line.push('\n');
             emit(line.as_bytes())
         };
-        run::run(&inputs, &opts, engine.as_ref(), &cfg, &mut sink, &mut |_| {})?;
+        run::run(
+            &inputs,
+            &opts,
+            engine.as_ref(),
+            &cfg,
+            &mut sink,
+            &mut |_| {},
+        )?;
         return Ok(ExitStatus::Success);
     }
     if args.feeds.is_empty() {
@@ -317,13 +324,19 @@ fn audit(args: AuditArgs) -> Result<ExitStatus, Error> {
     // created (a failed run leaves no directory that was not there before).
     let existed = out.exists();
     let mut sink = |r: run::StoryResult| dir.story(r);
-    let result = run::run(&args.feeds, &opts, engine.as_ref(), &cfg, &mut sink, &mut progress).and_then(
-        |(totals, stats)| {
-            let summary = totals.summary();
-            dir.finish(&summary)?;
-            Ok((summary, stats))
-        },
-    );
+    let result = run::run(
+        &args.feeds,
+        &opts,
+        engine.as_ref(),
+        &cfg,
+        &mut sink,
+        &mut progress,
+    )
+    .and_then(|(totals, stats)| {
+        let summary = totals.summary();
+        dir.finish(&summary)?;
+        Ok((summary, stats))
+    });
     if let Some(b) = &bar {
         b.finish_and_clear();
     }

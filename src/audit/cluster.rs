@@ -123,6 +123,89 @@ struct Pending<T> {
     payload: T,
 }
 
+/// Open stories by id: a map from the id to a slot in one vector, grown by a quarter at a time.
+/// A map holding the stories themselves keeps a story-sized bucket for each empty place of its
+/// table, which doubles; here an empty place costs 16 bytes (about 4 MB less for 30,000 stories).
+#[derive(Debug)]
+struct Stories<V> {
+    slot: IndexMap<usize, u32>,
+    items: Vec<Option<V>>,
+    free: Vec<u32>,
+}
+
+impl<V> Default for Stories<V> {
+    fn default() -> Self {
+        Stories {
+            slot: IndexMap::default(),
+            items: Vec::new(),
+            free: Vec::new(),
+        }
+    }
+}
+
+impl<V> Stories<V> {
+    fn get(&self, id: &usize) -> Option<&V> {
+        self.slot
+            .get(id)
+            .and_then(|&i| self.items[i as usize].as_ref())
+    }
+
+    fn get_mut(&mut self, id: &usize) -> Option<&mut V> {
+        let i = *self.slot.get(id)?;
+        self.items[i as usize].as_mut()
+    }
+
+    fn contains_key(&self, id: &usize) -> bool {
+        self.slot.contains_key(id)
+    }
+
+    fn len(&self) -> usize {
+        self.slot.len()
+    }
+
+    /// Add a story under an id not in use.
+    fn insert(&mut self, id: usize, v: V) {
+        let i = match self.free.pop() {
+            Some(i) => {
+                self.items[i as usize] = Some(v);
+                i
+            }
+            None => {
+                if self.items.len() == self.items.capacity() {
+                    self.items.reserve_exact((self.items.len() / 4).max(64));
+                }
+                self.items.push(Some(v));
+                u32::try_from(self.items.len() - 1).expect("fewer than 2^32 open stories")
+            }
+        };
+        let old = self.slot.insert(id, i);
+        debug_assert!(old.is_none(), "story {id} opened twice");
+    }
+
+    fn remove(&mut self, id: &usize) -> Option<V> {
+        let i = self.slot.remove(id)?;
+        self.free.push(i);
+        self.items[i as usize].take()
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &usize> {
+        self.slot.keys()
+    }
+
+    fn values(&self) -> impl Iterator<Item = &V> {
+        self.slot
+            .values()
+            .filter_map(|&i| self.items[i as usize].as_ref())
+    }
+}
+
+impl<V> std::ops::Index<&usize> for Stories<V> {
+    type Output = V;
+    fn index(&self, id: &usize) -> &V {
+        self.get(id).expect("story is open")
+    }
+}
+
 /// Counters for the run (reported by the audit and the benchmark).
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
 pub struct ClusterStats {
@@ -142,7 +225,7 @@ pub struct Clusterer<T> {
     cfg: ClusterConfig,
     feats: Featurizer,
     synd: syndication::Index,
-    open: IndexMap<usize, Open<T>>,
+    open: Stories<Open<T>>,
     /// Term → open stories holding it as a blocking key, oldest first (story ids as `u32`: half
     /// the memory of `usize`).
     postings: IndexMap<u64, Vec<u32>>,
@@ -339,7 +422,7 @@ impl<T> Clusterer<T> {
             feats: Featurizer::new(cfg.features.clone()),
             synd: syndication::Index::new(cfg.syndication.clone()),
             cfg,
-            open: IndexMap::default(),
+            open: Stories::default(),
             postings: IndexMap::default(),
             item_story: IndexMap::default(),
             pending: VecDeque::new(),
@@ -578,6 +661,10 @@ impl<T> Clusterer<T> {
         for k in keys {
             let list = self.postings.entry(k).or_default();
             if list.last() != Some(&sid32) {
+                // Grown by a quarter, not doubled: a window holds about a million postings.
+                if list.len() == list.capacity() {
+                    list.reserve_exact((list.len() / 4).max(4));
+                }
                 list.push(sid32);
             }
         }
