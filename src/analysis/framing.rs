@@ -92,6 +92,7 @@ pub struct LabelSettings {
     pub role_lookback: usize,
     pub prepositions: Vec<String>,
     pub counting_words: Vec<String>,
+    pub state_nouns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -166,6 +167,7 @@ impl FramingConfig {
             &mut c.labels.plural_role_nouns,
             &mut c.labels.prepositions,
             &mut c.labels.counting_words,
+            &mut c.labels.state_nouns,
             &mut c.voices.anonymous_nouns,
             &mut c.headline.function_words,
             &mut c.tone.relative_pronouns,
@@ -1119,13 +1121,47 @@ pub fn analyse(
                         !preps.contains(&prev.to_lowercase())
                     })
                     .map(|m| m.2);
-                let mut before: Vec<(usize, usize, usize)> = seen
-                    .iter()
-                    .filter(|m| m.0 + cfg.labels.role_lookback >= si)
-                    .copied()
-                    .chain(here_mentions.iter().filter(|m| m.1 < at).copied())
-                    .collect();
-                before.reverse();
+                // "…, despite the country remaining a major regional ally": a country, a nation
+                // or a state named after the last actor of the sentence is what the label
+                // describes, and no person is.
+                let from = last_here.map_or(0, |m| m.1);
+                let states = word_list(&cfg.labels.state_nouns);
+                let dets = word_list(&cfg.labels.role_determiners);
+                let between: Vec<&str> = author[from..at].split_whitespace().collect();
+                let bare = |w: &str| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                };
+                // "the country remaining …", not the possessive "the countries' leaders".
+                let describes_state = between.windows(2).any(|w| {
+                    let possessive = |x: &str| x.ends_with(['\'', '’']) || x.ends_with("'s");
+                    (dets.contains(&bare(w[0])) || possessive(w[0]) || w[0].ends_with("’s"))
+                        && states.contains(&bare(w[1]))
+                        && !possessive(w[1])
+                        && !w[1].ends_with("’s")
+                });
+                if describes_state {
+                    continue;
+                }
+                let window = |lookback: usize| -> Vec<(usize, usize, usize)> {
+                    let mut v: Vec<(usize, usize, usize)> = seen
+                        .iter()
+                        .filter(|m| m.0 + lookback >= si)
+                        .copied()
+                        .chain(here_mentions.iter().filter(|m| m.1 < at).copied())
+                        .collect();
+                    v.reverse();
+                    v
+                };
+                let mut before = window(cfg.labels.role_lookback);
+                // A plural label ("both men, bombastic leaders") is about two actors: when the
+                // look-back holds fewer, the last two actors the article mentioned.
+                let distinct = |v: &[(usize, usize, usize)]| {
+                    v.iter().map(|m| m.2).collect::<BTreeSet<_>>().len()
+                };
+                if plural && distinct(&before) < 2 {
+                    before = window(usize::MAX / 2);
+                }
                 let mut refs: Vec<usize> = Vec::new();
                 for (msi, _, ai) in before {
                     // Not the subject of its own sentence: "Rivera praised the veteran negotiator".
@@ -2090,6 +2126,41 @@ mod tests {
         // After "X is …", a second description is X's too.
         assert!(role(&okafor, "frequent critic"), "{okafor:?}");
         assert!(!role(&rivera, "frequent critic"), "{rivera:?}");
+    }
+
+    #[test]
+    fn a_label_after_a_country_noun_is_no_persons_and_plural_labels_look_further_back() {
+        let c = "Senator Ana Rivera met Tomas Okafor in Lisbon on Monday.\n\n\
+            Okafor cut the aid, despite the country remaining a major regional ally.\n\n\
+            The talks lasted two hours.\n\n\
+            Aides waited outside in the rain.\n\n\
+            The meeting ended at noon.\n\n\
+            Both men, bombastic leaders, smiled for the cameras.\n\n\
+            Later the two countries' quarrelsome leaders walked out.";
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Third Desk", "Rivera meets Okafor", c),
+        ]);
+        let labels = |actor: &str| -> Vec<String> {
+            let ai = f.actors.iter().position(|a| a.name == actor).unwrap();
+            f.outlets[1].actors[ai]
+                .labels
+                .iter()
+                .map(|l| l.text.clone())
+                .collect()
+        };
+        let (rivera, okafor) = (labels("Ana Rivera"), labels("Tomas Okafor"));
+        // The ally is the country, not Rivera (the actor mentioned last before the subject).
+        assert!(
+            !rivera.iter().chain(&okafor).any(|l| l.contains("ally")),
+            "{rivera:?} {okafor:?}"
+        );
+        // Five sentences after the names, "both men, bombastic leaders" is still about the two.
+        for v in [&rivera, &okafor] {
+            assert!(v.contains(&"bombastic leaders".to_string()), "{v:?}");
+            // A country noun as a possessor does not stop a label of persons.
+            assert!(v.contains(&"quarrelsome leaders".to_string()), "{v:?}");
+        }
     }
 
     #[test]
