@@ -93,6 +93,7 @@ pub struct LabelSettings {
     pub prepositions: Vec<String>,
     pub counting_words: Vec<String>,
     pub state_nouns: Vec<String>,
+    pub pair_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -168,6 +169,7 @@ impl FramingConfig {
             &mut c.labels.prepositions,
             &mut c.labels.counting_words,
             &mut c.labels.state_nouns,
+            &mut c.labels.pair_words,
             &mut c.voices.anonymous_nouns,
             &mut c.headline.function_words,
             &mut c.tone.relative_pronouns,
@@ -1154,12 +1156,19 @@ pub fn analyse(
                     v
                 };
                 let mut before = window(cfg.labels.role_lookback);
-                // A plural label ("both men, bombastic leaders") is about two actors: when the
-                // look-back holds fewer, the last two actors the article mentioned.
+                // A plural label counted as two ("both men, bombastic leaders", "the two
+                // countries' bombastic leaders") is about two actors: when the look-back holds
+                // fewer, the last two actors the article mentioned.
                 let distinct = |v: &[(usize, usize, usize)]| {
                     v.iter().map(|m| m.2).collect::<BTreeSet<_>>().len()
                 };
-                if plural && distinct(&before) < 2 {
+                let pair_words = word_list(&cfg.labels.pair_words);
+                let counted_two = author[..at]
+                    .split_whitespace()
+                    .rev()
+                    .take(3)
+                    .any(|w| pair_words.contains(&bare(w)));
+                if plural && counted_two && distinct(&before) < 2 {
                     before = window(usize::MAX / 2);
                 }
                 let mut refs: Vec<usize> = Vec::new();
@@ -2136,7 +2145,11 @@ mod tests {
             Aides waited outside in the rain.\n\n\
             The meeting ended at noon.\n\n\
             Both men, bombastic leaders, smiled for the cameras.\n\n\
-            Later the two countries' quarrelsome leaders walked out.";
+            Later the two countries' quarrelsome leaders walked out.\n\n\
+            Rain fell.\n\n\
+            Wind rose.\n\n\
+            Dusk came.\n\n\
+            Even the exact figures are disputed.";
         let (_, f) = story(&[
             ("Daily One", "Rivera meets Okafor", A),
             ("Third Desk", "Rivera meets Okafor", c),
@@ -2160,6 +2173,8 @@ mod tests {
             assert!(v.contains(&"bombastic leaders".to_string()), "{v:?}");
             // A country noun as a possessor does not stop a label of persons.
             assert!(v.contains(&"quarrelsome leaders".to_string()), "{v:?}");
+            // Past the look-back, a plural not counted as two describes no actor.
+            assert!(!v.iter().any(|l| l.contains("figures")), "{v:?}");
         }
     }
 
