@@ -629,7 +629,10 @@ mod tests {
             Polarity::Neg
         );
         // "too generous" is a complaint.
-        assert_eq!(tone("The plan is too generous.", l).polarity(l), Polarity::Neg);
+        assert_eq!(
+            tone("The plan is too generous.", l).polarity(l),
+            Polarity::Neg
+        );
         assert_eq!(tone("The plan is generous.", l).polarity(l), Polarity::Pos);
         // A negator four words before the evaluative word still turns it.
         assert_eq!(
