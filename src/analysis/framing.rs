@@ -266,8 +266,12 @@ pub struct ActorFraming {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Voice {
     pub speaker: String,
-    /// A main actor's name, `anonymous`, a role of `rubrics/framing.toml`, or `other`.
+    /// A main actor's name, a role of `rubrics/framing.toml`, `anonymous` (an unnamed source with
+    /// no role cue in its phrase), or `other`. An unnamed source whose phrase holds a role cue ("a
+    /// senior administration official") is in that role's group, with `anonymous` set.
     pub group: String,
+    /// Not named ("officials said", "a person familiar with the talks").
+    pub anonymous: bool,
     pub quotes: usize,
     pub paraphrases: usize,
     pub quoted_words: usize,
@@ -282,6 +286,8 @@ pub struct Voice {
 pub struct VoiceGroup {
     pub group: String,
     pub speakers: usize,
+    /// Of them, speakers not named.
+    pub anonymous: usize,
     pub quotes: usize,
     pub paraphrases: usize,
     pub quoted_words: usize,
@@ -1391,6 +1397,7 @@ fn voices_of(
     };
     // speaker → (group, quotes, paraphrases, words, tones)
     let mut by: BTreeMap<String, (String, usize, usize, usize, Vec<f64>)> = BTreeMap::new();
+    let mut unnamed: BTreeSet<String> = BTreeSet::new();
     let mut quoted_sentences: BTreeSet<usize> = BTreeSet::new();
     for q in quotes.quotes.iter().filter(|q| q.doc == di) {
         quoted_sentences.extend(q.sentences.iter().copied());
@@ -1399,6 +1406,9 @@ fn voices_of(
         let Some((key, group)) = key_of(speaker, anonymous) else {
             continue;
         };
+        if anonymous {
+            unnamed.insert(key.clone());
+        }
         let e = by
             .entry(key)
             .or_insert_with(|| (group, 0, 0, 0, Vec::new()));
@@ -1418,6 +1428,9 @@ fn voices_of(
         let Some((key, group)) = key_of(speaker, anonymous) else {
             continue;
         };
+        if anonymous {
+            unnamed.insert(key.clone());
+        }
         let e = by
             .entry(key)
             .or_insert_with(|| (group, 0, 0, 0, Vec::new()));
@@ -1434,6 +1447,7 @@ fn voices_of(
     let mut voices: Vec<Voice> = by
         .into_iter()
         .map(|(speaker, (group, q, p, w, t))| Voice {
+            anonymous: unnamed.contains(&speaker),
             speaker,
             group,
             quotes: q,
@@ -1454,12 +1468,14 @@ fn voices_of(
         let g = groups.entry(v.group.clone()).or_insert_with(|| VoiceGroup {
             group: v.group.clone(),
             speakers: 0,
+            anonymous: 0,
             quotes: 0,
             paraphrases: 0,
             quoted_words: 0,
             share: 0.0,
         });
         g.speakers += 1;
+        g.anonymous += usize::from(v.anonymous);
         g.quotes += v.quotes;
         g.paraphrases += v.paraphrases;
         g.quoted_words += v.quoted_words;
@@ -1480,7 +1496,9 @@ fn voices_of(
     (voices, groups, total)
 }
 
-/// The group a speaker speaks for: anonymous, a main actor, a role by cue words, or `other`.
+/// The group a speaker speaks for: a main actor, a role by cue words, `anonymous` or `other`. An
+/// unnamed speaker is read by the cue words of its own phrase only ("a senior administration
+/// official": `government`); with none it is `anonymous`.
 fn group_of(
     speaker: &str,
     anonymous: bool,
@@ -1490,8 +1508,28 @@ fn group_of(
     actor_of_key: &HashMap<&str, usize>,
     cfg: &FramingConfig,
 ) -> String {
+    let role_in = |text: &str| -> Option<String> {
+        let padded: String = format!(
+            " {} ",
+            text.to_lowercase()
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        cfg.voices
+            .roles
+            .iter()
+            .find(|(_, cues)| {
+                cues.iter()
+                    .any(|c| padded.contains(&format!(" {} ", c.to_lowercase())))
+            })
+            .map(|(role, _)| role.clone())
+    };
     if anonymous {
-        return "anonymous".into();
+        return role_in(speaker).unwrap_or_else(|| "anonymous".into());
     }
     let form = clean_name(speaker);
     if let Some(&ai) = index.key(&form).and_then(|k| actor_of_key.get(k)) {
@@ -1509,25 +1547,7 @@ fn group_of(
             context.push_str(&words[a..b].join(" ").to_lowercase());
         }
     }
-    let padded: String = format!(
-        " {} ",
-        context
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-            .collect::<String>()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    for (role, cues) in &cfg.voices.roles {
-        if cues
-            .iter()
-            .any(|c| padded.contains(&format!(" {} ", c.to_lowercase())))
-        {
-            return role.clone();
-        }
-    }
-    "other".into()
+    role_in(&context).unwrap_or_else(|| "other".into())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2292,9 +2312,43 @@ mod tests {
             Some("Tomas Okafor"),
             "{v:?}"
         );
-        assert!(v.iter().any(|x| x.group == "anonymous"), "{v:?}");
+        // "…, officials said": unnamed, and speaking for a government by its own phrase.
+        let officials = v.iter().find(|x| x.speaker.contains("officials"));
+        assert!(
+            officials.is_some_and(|x| x.anonymous && x.group == "government"),
+            "{v:?}"
+        );
+        assert!(v.iter().filter(|x| x.anonymous).all(|x| x.group != "other"));
+        let g = &f.outlets[0].voice_groups;
+        assert!(
+            g.iter()
+                .any(|x| x.group == "government" && x.anonymous == 1),
+            "{g:?}"
+        );
         let total: f64 = f.outlets[0].voice_groups.iter().map(|g| g.share).sum();
         assert!((total - 1.0).abs() < 0.01, "{total}");
+    }
+
+    #[test]
+    fn an_unnamed_source_without_a_role_cue_stays_anonymous() {
+        let c = "Senator Ana Rivera met Tomas Okafor in Lisbon on Monday.\n\n\
+            The deal is close, people familiar with the talks said.\n\n\
+            A senior administration official said the vote would wait.\n\n\
+            Rivera thanked Okafor.";
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Third Desk", "Rivera meets Okafor", c),
+        ]);
+        let v = &f.outlets[1].voices;
+        let of = |needle: &str| v.iter().find(|x| x.speaker.contains(needle));
+        assert!(
+            of("people").is_some_and(|x| x.anonymous && x.group == "anonymous"),
+            "{v:?}"
+        );
+        assert!(
+            of("official").is_some_and(|x| x.anonymous && x.group == "government"),
+            "{v:?}"
+        );
     }
 
     /// The headline claims its own body does not state.
