@@ -92,6 +92,8 @@ pub struct LabelSettings {
     pub role_lookback: usize,
     pub prepositions: Vec<String>,
     pub counting_words: Vec<String>,
+    pub state_nouns: Vec<String>,
+    pub pair_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -166,6 +168,8 @@ impl FramingConfig {
             &mut c.labels.plural_role_nouns,
             &mut c.labels.prepositions,
             &mut c.labels.counting_words,
+            &mut c.labels.state_nouns,
+            &mut c.labels.pair_words,
             &mut c.voices.anonymous_nouns,
             &mut c.headline.function_words,
             &mut c.tone.relative_pronouns,
@@ -262,8 +266,12 @@ pub struct ActorFraming {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Voice {
     pub speaker: String,
-    /// A main actor's name, `anonymous`, a role of `rubrics/framing.toml`, or `other`.
+    /// A main actor's name, a role of `rubrics/framing.toml`, `anonymous` (an unnamed source with
+    /// no role cue in its phrase), or `other`. An unnamed source whose phrase holds a role cue ("a
+    /// senior administration official") is in that role's group, with `anonymous` set.
     pub group: String,
+    /// Not named ("officials said", "a person familiar with the talks").
+    pub anonymous: bool,
     pub quotes: usize,
     pub paraphrases: usize,
     pub quoted_words: usize,
@@ -278,6 +286,8 @@ pub struct Voice {
 pub struct VoiceGroup {
     pub group: String,
     pub speakers: usize,
+    /// Of them, speakers not named.
+    pub anonymous: usize,
     pub quotes: usize,
     pub paraphrases: usize,
     pub quoted_words: usize,
@@ -1119,13 +1129,54 @@ pub fn analyse(
                         !preps.contains(&prev.to_lowercase())
                     })
                     .map(|m| m.2);
-                let mut before: Vec<(usize, usize, usize)> = seen
-                    .iter()
-                    .filter(|m| m.0 + cfg.labels.role_lookback >= si)
-                    .copied()
-                    .chain(here_mentions.iter().filter(|m| m.1 < at).copied())
-                    .collect();
-                before.reverse();
+                // "…, despite the country remaining a major regional ally": a country, a nation
+                // or a state named after the last actor of the sentence is what the label
+                // describes, and no person is.
+                let from = last_here.map_or(0, |m| m.1);
+                let states = word_list(&cfg.labels.state_nouns);
+                let dets = word_list(&cfg.labels.role_determiners);
+                let between: Vec<&str> = author[from..at].split_whitespace().collect();
+                let bare = |w: &str| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                };
+                // "the country remaining …", not the possessive "the countries' leaders".
+                let describes_state = between.windows(2).any(|w| {
+                    let possessive = |x: &str| x.ends_with(['\'', '’']) || x.ends_with("'s");
+                    (dets.contains(&bare(w[0])) || possessive(w[0]) || w[0].ends_with("’s"))
+                        && states.contains(&bare(w[1]))
+                        && !possessive(w[1])
+                        && !w[1].ends_with("’s")
+                });
+                if describes_state {
+                    continue;
+                }
+                let window = |lookback: usize| -> Vec<(usize, usize, usize)> {
+                    let mut v: Vec<(usize, usize, usize)> = seen
+                        .iter()
+                        .filter(|m| m.0 + lookback >= si)
+                        .copied()
+                        .chain(here_mentions.iter().filter(|m| m.1 < at).copied())
+                        .collect();
+                    v.reverse();
+                    v
+                };
+                let mut before = window(cfg.labels.role_lookback);
+                // A plural label counted as two ("both men, bombastic leaders", "the two
+                // countries' bombastic leaders") is about two actors: when the look-back holds
+                // fewer, the last two actors the article mentioned.
+                let distinct = |v: &[(usize, usize, usize)]| {
+                    v.iter().map(|m| m.2).collect::<BTreeSet<_>>().len()
+                };
+                let pair_words = word_list(&cfg.labels.pair_words);
+                let counted_two = author[..at]
+                    .split_whitespace()
+                    .rev()
+                    .take(3)
+                    .any(|w| pair_words.contains(&bare(w)));
+                if plural && counted_two && distinct(&before) < 2 {
+                    before = window(usize::MAX / 2);
+                }
                 let mut refs: Vec<usize> = Vec::new();
                 for (msi, _, ai) in before {
                     // Not the subject of its own sentence: "Rivera praised the veteran negotiator".
@@ -1346,6 +1397,7 @@ fn voices_of(
     };
     // speaker → (group, quotes, paraphrases, words, tones)
     let mut by: BTreeMap<String, (String, usize, usize, usize, Vec<f64>)> = BTreeMap::new();
+    let mut unnamed: BTreeSet<String> = BTreeSet::new();
     let mut quoted_sentences: BTreeSet<usize> = BTreeSet::new();
     for q in quotes.quotes.iter().filter(|q| q.doc == di) {
         quoted_sentences.extend(q.sentences.iter().copied());
@@ -1354,6 +1406,9 @@ fn voices_of(
         let Some((key, group)) = key_of(speaker, anonymous) else {
             continue;
         };
+        if anonymous {
+            unnamed.insert(key.clone());
+        }
         let e = by
             .entry(key)
             .or_insert_with(|| (group, 0, 0, 0, Vec::new()));
@@ -1373,6 +1428,9 @@ fn voices_of(
         let Some((key, group)) = key_of(speaker, anonymous) else {
             continue;
         };
+        if anonymous {
+            unnamed.insert(key.clone());
+        }
         let e = by
             .entry(key)
             .or_insert_with(|| (group, 0, 0, 0, Vec::new()));
@@ -1389,6 +1447,7 @@ fn voices_of(
     let mut voices: Vec<Voice> = by
         .into_iter()
         .map(|(speaker, (group, q, p, w, t))| Voice {
+            anonymous: unnamed.contains(&speaker),
             speaker,
             group,
             quotes: q,
@@ -1409,12 +1468,14 @@ fn voices_of(
         let g = groups.entry(v.group.clone()).or_insert_with(|| VoiceGroup {
             group: v.group.clone(),
             speakers: 0,
+            anonymous: 0,
             quotes: 0,
             paraphrases: 0,
             quoted_words: 0,
             share: 0.0,
         });
         g.speakers += 1;
+        g.anonymous += usize::from(v.anonymous);
         g.quotes += v.quotes;
         g.paraphrases += v.paraphrases;
         g.quoted_words += v.quoted_words;
@@ -1435,7 +1496,9 @@ fn voices_of(
     (voices, groups, total)
 }
 
-/// The group a speaker speaks for: anonymous, a main actor, a role by cue words, or `other`.
+/// The group a speaker speaks for: a main actor, a role by cue words, `anonymous` or `other`. An
+/// unnamed speaker is read by the cue words of its own phrase only ("a senior administration
+/// official": `government`); with none it is `anonymous`.
 fn group_of(
     speaker: &str,
     anonymous: bool,
@@ -1445,8 +1508,28 @@ fn group_of(
     actor_of_key: &HashMap<&str, usize>,
     cfg: &FramingConfig,
 ) -> String {
+    let role_in = |text: &str| -> Option<String> {
+        let padded: String = format!(
+            " {} ",
+            text.to_lowercase()
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        cfg.voices
+            .roles
+            .iter()
+            .find(|(_, cues)| {
+                cues.iter()
+                    .any(|c| padded.contains(&format!(" {} ", c.to_lowercase())))
+            })
+            .map(|(role, _)| role.clone())
+    };
     if anonymous {
-        return "anonymous".into();
+        return role_in(speaker).unwrap_or_else(|| "anonymous".into());
     }
     let form = clean_name(speaker);
     if let Some(&ai) = index.key(&form).and_then(|k| actor_of_key.get(k)) {
@@ -1464,25 +1547,7 @@ fn group_of(
             context.push_str(&words[a..b].join(" ").to_lowercase());
         }
     }
-    let padded: String = format!(
-        " {} ",
-        context
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-            .collect::<String>()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    for (role, cues) in &cfg.voices.roles {
-        if cues
-            .iter()
-            .any(|c| padded.contains(&format!(" {} ", c.to_lowercase())))
-        {
-            return role.clone();
-        }
-    }
-    "other".into()
+    role_in(&context).unwrap_or_else(|| "other".into())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2093,6 +2158,47 @@ mod tests {
     }
 
     #[test]
+    fn a_label_after_a_country_noun_is_no_persons_and_plural_labels_look_further_back() {
+        let c = "Senator Ana Rivera met Tomas Okafor in Lisbon on Monday.\n\n\
+            Okafor cut the aid, despite the country remaining a major regional ally.\n\n\
+            The talks lasted two hours.\n\n\
+            Aides waited outside in the rain.\n\n\
+            The meeting ended at noon.\n\n\
+            Both men, bombastic leaders, smiled for the cameras.\n\n\
+            Later the two countries' quarrelsome leaders walked out.\n\n\
+            Rain fell.\n\n\
+            Wind rose.\n\n\
+            Dusk came.\n\n\
+            Even the exact figures are disputed.";
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Third Desk", "Rivera meets Okafor", c),
+        ]);
+        let labels = |actor: &str| -> Vec<String> {
+            let ai = f.actors.iter().position(|a| a.name == actor).unwrap();
+            f.outlets[1].actors[ai]
+                .labels
+                .iter()
+                .map(|l| l.text.clone())
+                .collect()
+        };
+        let (rivera, okafor) = (labels("Ana Rivera"), labels("Tomas Okafor"));
+        // The ally is the country, not Rivera (the actor mentioned last before the subject).
+        assert!(
+            !rivera.iter().chain(&okafor).any(|l| l.contains("ally")),
+            "{rivera:?} {okafor:?}"
+        );
+        // Five sentences after the names, "both men, bombastic leaders" is still about the two.
+        for v in [&rivera, &okafor] {
+            assert!(v.contains(&"bombastic leaders".to_string()), "{v:?}");
+            // A country noun as a possessor does not stop a label of persons.
+            assert!(v.contains(&"quarrelsome leaders".to_string()), "{v:?}");
+            // Past the look-back, a plural not counted as two describes no actor.
+            assert!(!v.iter().any(|l| l.contains("figures")), "{v:?}");
+        }
+    }
+
+    #[test]
     fn tone_counts_the_outlets_own_sentences_with_an_interval() {
         let (_, f) = story(&[
             ("Daily One", "Rivera meets Okafor", A),
@@ -2206,9 +2312,43 @@ mod tests {
             Some("Tomas Okafor"),
             "{v:?}"
         );
-        assert!(v.iter().any(|x| x.group == "anonymous"), "{v:?}");
+        // "…, officials said": unnamed, and speaking for a government by its own phrase.
+        let officials = v.iter().find(|x| x.speaker.contains("officials"));
+        assert!(
+            officials.is_some_and(|x| x.anonymous && x.group == "government"),
+            "{v:?}"
+        );
+        assert!(v.iter().filter(|x| x.anonymous).all(|x| x.group != "other"));
+        let g = &f.outlets[0].voice_groups;
+        assert!(
+            g.iter()
+                .any(|x| x.group == "government" && x.anonymous == 1),
+            "{g:?}"
+        );
         let total: f64 = f.outlets[0].voice_groups.iter().map(|g| g.share).sum();
         assert!((total - 1.0).abs() < 0.01, "{total}");
+    }
+
+    #[test]
+    fn an_unnamed_source_without_a_role_cue_stays_anonymous() {
+        let c = "Senator Ana Rivera met Tomas Okafor in Lisbon on Monday.\n\n\
+            The deal is close, people familiar with the talks said.\n\n\
+            A senior administration official said the vote would wait.\n\n\
+            Rivera thanked Okafor.";
+        let (_, f) = story(&[
+            ("Daily One", "Rivera meets Okafor", A),
+            ("Third Desk", "Rivera meets Okafor", c),
+        ]);
+        let v = &f.outlets[1].voices;
+        let of = |needle: &str| v.iter().find(|x| x.speaker.contains(needle));
+        assert!(
+            of("people").is_some_and(|x| x.anonymous && x.group == "anonymous"),
+            "{v:?}"
+        );
+        assert!(
+            of("official").is_some_and(|x| x.anonymous && x.group == "government"),
+            "{v:?}"
+        );
     }
 
     /// The headline claims its own body does not state.

@@ -56,6 +56,22 @@ struct ToneFile {
     normalisation_alpha: f64,
     neutral_band: f64,
     negators: Vec<String>,
+    #[serde(default)]
+    negation_to_punctuation: bool,
+    #[serde(default)]
+    derived_forms: bool,
+    #[serde(default)]
+    reversers: Vec<String>,
+    #[serde(default)]
+    reverser_window: usize,
+    #[serde(default)]
+    excess_words: Vec<String>,
+    #[serde(default)]
+    contrast_words: Vec<String>,
+    #[serde(default = "one")]
+    contrast_before: f64,
+    #[serde(default = "one")]
+    contrast_after: f64,
     not_evaluative: Vec<String>,
     #[serde(default)]
     examples: Vec<(String, String)>,
@@ -63,6 +79,10 @@ struct ToneFile {
     news: BTreeMap<String, f64>,
     /// `word weight` lines.
     words: String,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 /// Positive, negative or neutral.
@@ -103,6 +123,14 @@ pub struct ToneLexicon {
     negators: HashSet<String>,
     intensifiers: HashMap<String, f64>,
     not_evaluative: HashSet<String>,
+    to_punctuation: bool,
+    derived: bool,
+    reversers: HashSet<String>,
+    reverser_window: usize,
+    excess: HashSet<String>,
+    contrast: HashSet<String>,
+    contrast_before: f64,
+    contrast_after: f64,
     window: usize,
     scalar: f64,
     alpha: f64,
@@ -191,6 +219,14 @@ impl ToneLexicon {
                 "normalisation-alpha must be positive".into(),
             ));
         }
+        for (key, v) in [
+            ("contrast-before", f.contrast_before),
+            ("contrast-after", f.contrast_after),
+        ] {
+            if !(v.is_finite() && (0.0..=4.0).contains(&v)) {
+                problems.push((line(key), format!("{key} must be in [0, 4]")));
+            }
+        }
         if !(0.0..1.0).contains(&f.neutral_band) {
             problems.push((
                 line("neutral-band"),
@@ -267,6 +303,14 @@ impl ToneLexicon {
             negators: f.negators.iter().map(|w| normal(w)).collect(),
             intensifiers,
             not_evaluative: f.not_evaluative.iter().map(|w| normal(w)).collect(),
+            to_punctuation: f.negation_to_punctuation,
+            derived: f.derived_forms,
+            reversers: f.reversers.iter().map(|w| normal(w)).collect(),
+            reverser_window: f.reverser_window,
+            excess: f.excess_words.iter().map(|w| normal(w)).collect(),
+            contrast: f.contrast_words.iter().map(|w| normal(w)).collect(),
+            contrast_before: f.contrast_before,
+            contrast_after: f.contrast_after,
             window: f.negation_window,
             scalar: f.negation_scalar,
             alpha: f.normalisation_alpha,
@@ -311,17 +355,52 @@ impl ToneLexicon {
         if key.contains(' ') {
             return None;
         }
-        for suffix in ["s", "es", "ed", "d"] {
-            if let Some(stem) = key.strip_suffix(suffix) {
-                if stem.len() >= 3 && !self.not_evaluative.contains(stem) {
-                    if let Some(w) = self.weights.get(stem) {
-                        return Some((stem.to_string(), *w));
-                    }
+        // A negator or an intensifier is a rule, not a word to score ("hardly" is not "hard").
+        if self.negators.contains(key) || self.intensifiers.contains_key(key) {
+            return None;
+        }
+        for base in bases(key, self.derived) {
+            if base.len() >= 3 && !self.not_evaluative.contains(&base) {
+                if let Some(w) = self.weights.get(&base) {
+                    return Some((base, *w));
                 }
             }
         }
         None
     }
+}
+
+/// The base forms a word may be an inflection of, in order: plural and past endings ("-s", "-es",
+/// "-ed", "-d"), "-ies"/"-ied" for "-y", the present participle ("-ing": "forcing" → "forc",
+/// "force"; "slamming" → "slam") and the adverb ("-ly": "harshly" → "harsh", "hastily" →
+/// "hasty").
+fn bases(key: &str, derived: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for suffix in ["s", "es", "ed", "d"] {
+        if let Some(stem) = key.strip_suffix(suffix) {
+            out.push(stem.to_string());
+        }
+    }
+    if !derived {
+        return out;
+    }
+    for suffix in ["ies", "ied", "ily"] {
+        if let Some(stem) = key.strip_suffix(suffix) {
+            out.push(format!("{stem}y"));
+        }
+    }
+    if let Some(stem) = key.strip_suffix("ing") {
+        out.push(stem.to_string());
+        out.push(format!("{stem}e"));
+        let b = stem.as_bytes();
+        if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+            out.push(stem[..stem.len() - 1].to_string());
+        }
+    }
+    if let Some(stem) = key.strip_suffix("ly") {
+        out.push(stem.to_string());
+    }
+    out
 }
 
 /// Lower case, curly apostrophes straight.
@@ -384,6 +463,27 @@ pub fn tone(text: &str, lex: &ToneLexicon) -> Tone {
                 || ws.get(k + 1).is_some_and(|n| n.capital)
                 || ws[k].lower.chars().any(|c| c.is_ascii_digit()))
     };
+    // Segments: runs of words with no punctuation between them (the scope of a negator with
+    // `negation-to-punctuation`, and of a reverser).
+    let mut segment = vec![0usize; ws.len()];
+    for k in 1..ws.len() {
+        let between = &text[ws[k - 1].end..ws[k].start];
+        let cut = between.contains([
+            ',', ';', ':', '.', '!', '?', '(', ')', '"', '“', '”', '—', '–',
+        ]);
+        segment[k] = segment[k - 1] + usize::from(cut);
+    }
+    // Words before `i` in its scope: `window` words back, not past punctuation.
+    let scope = |i: usize, window: usize| {
+        let mut a = i.saturating_sub(window);
+        while a < i && segment[a] != segment[i] {
+            a += 1;
+        }
+        a..i
+    };
+    // Reversers that turned a negative word: not scored themselves.
+    let mut reversed_by: Vec<usize> = Vec::new();
+    let mut at_word: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let mut found: Option<(usize, String, f64)> = None;
@@ -410,12 +510,32 @@ pub fn tone(text: &str, lex: &ToneLexicon) -> Tone {
                 weight += inc * weight.signum();
             }
         }
-        let negated = ws[i.saturating_sub(lex.window)..i]
+        let window = if lex.to_punctuation { i } else { lex.window };
+        let negated = ws[scope(i, window)]
             .iter()
             .any(|w| lex.negators.contains(&w.lower) || w.lower.ends_with("n't"));
         if negated {
             weight *= lex.scalar;
         }
+        // "too generous": more than is wanted.
+        if weight > 0.0 && i > 0 && lex.excess.contains(&ws[i - 1].lower) {
+            weight = -weight;
+        }
+        // "reducing poverty", "out of poverty": a bad thing lessened or fought is no bad tone.
+        if weight < 0.0 {
+            let r = scope(i, lex.reverser_window).rev().find(|&k| {
+                lex.reversers.contains(&ws[k].lower)
+                    || (k + 1 < i
+                        && lex
+                            .reversers
+                            .contains(&format!("{} {}", ws[k].lower, ws[k + 1].lower)))
+            });
+            if let Some(k) = r {
+                weight *= lex.scalar;
+                reversed_by.push(k);
+            }
+        }
+        at_word.push(i);
         hits.push(ToneHit {
             term,
             start: ws[i].start,
@@ -423,6 +543,25 @@ pub fn tone(text: &str, lex: &ToneLexicon) -> Tone {
             weight,
         });
         i += n;
+    }
+    if !reversed_by.is_empty() {
+        let mut k = 0;
+        hits.retain(|_| {
+            let keep = !reversed_by.contains(&at_word[k]);
+            k += 1;
+            keep
+        });
+    }
+    // VADER's "but" rule: the words before the last contrast word weigh less, those after it more.
+    if let Some(c) = ws.iter().rposition(|w| lex.contrast.contains(&w.lower)) {
+        let at = ws[c].start;
+        for h in &mut hits {
+            h.weight *= if h.start < at {
+                lex.contrast_before
+            } else {
+                lex.contrast_after
+            };
+        }
     }
     let sum: f64 = hits.iter().map(|h| h.weight).sum();
     Tone {
@@ -471,6 +610,55 @@ mod tests {
         );
         // Topics are no tone.
         assert!(tone("benefits", l).hits.is_empty());
+    }
+
+    #[test]
+    fn reversers_excess_and_the_negation_window() {
+        let l = lex();
+        // A bad thing cut or fought is no bad tone; the reverser scores nothing itself.
+        let t = tone("The program cut poverty among the elderly.", l);
+        assert_eq!(t.polarity(l), Polarity::Pos, "{t:?}");
+        assert!(t.hits.iter().all(|h| h.term != "cut"), "{t:?}");
+        assert_eq!(
+            tone("The program kept millions out of poverty.", l).polarity(l),
+            Polarity::Pos
+        );
+        // Not past punctuation: "fought on, and poverty rose" keeps its bad word.
+        assert_eq!(
+            tone("They fought on; poverty rose.", l).polarity(l),
+            Polarity::Neg
+        );
+        // "too generous" is a complaint.
+        assert_eq!(
+            tone("The plan is too generous.", l).polarity(l),
+            Polarity::Neg
+        );
+        assert_eq!(tone("The plan is generous.", l).polarity(l), Polarity::Pos);
+        // A negator four words before the evaluative word still turns it.
+        assert_eq!(
+            tone("Nothing in the report supports the claim.", l).polarity(l),
+            Polarity::Neg
+        );
+        // "hardly" is a negator, not the word "hard".
+        assert!(tone("It is hardly over.", l).hits.is_empty());
+    }
+
+    #[test]
+    fn the_but_rule_and_derived_forms_are_data() {
+        let on = TONE
+            .replacen("contrast-words = []", "contrast-words = [\"but\"]", 1)
+            .replacen("derived-forms = false", "derived-forms = true", 1);
+        let on = ToneLexicon::parse(&on, Path::new("t.toml")).unwrap();
+        // VADER's rule: what follows "but" weighs more than what precedes it.
+        let s = "The plan is good, but it is bad.";
+        assert!(tone(s, &on).sum < tone(s, lex()).sum);
+        // "hastily" read as "hasty" only with derived forms (when "hasty" is listed).
+        let with_hasty = |t: &str| t.replacen("[news]\n", "[news]\n\"hasty\" = -1.0\n", 1);
+        let off = ToneLexicon::parse(&with_hasty(TONE), Path::new("t.toml")).unwrap();
+        let on2 = TONE.replacen("derived-forms = false", "derived-forms = true", 1);
+        let on2 = ToneLexicon::parse(&with_hasty(&on2), Path::new("t.toml")).unwrap();
+        assert!(tone("He hastily left.", &off).hits.is_empty());
+        assert_eq!(tone("He hastily left.", &on2).hits[0].term, "hasty");
     }
 
     #[test]

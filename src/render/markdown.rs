@@ -549,7 +549,7 @@ fn framing(r: &Report, s: &mut String) {
         s.push('\n');
     }
     let _ = writeln!(s, "### Voices\n");
-    let _ = writeln!(s, "Who each outlet quotes or paraphrases, grouped by the side or role they speak for (a main actor, `government`, `opposition`, `analyst` by cue words in `rubrics/framing.toml`, `anonymous`, else `other`), with the share of the outlet's quoted words.\n");
+    let _ = writeln!(s, "Who each outlet quotes or paraphrases, grouped by the side or role they speak for (a main actor, `government`, `opposition`, `analyst` by cue words in `rubrics/framing.toml`, `anonymous`, else `other`; an unnamed source whose own words name its role, such as \"a senior administration official\", is in that role, marked `unnamed`), with the share of the outlet's quoted words.\n");
     let _ = writeln!(s, "| Outlet | Groups (share of quoted words) | Speakers (quotations / paraphrases, words, tone of their words) |");
     let _ = writeln!(s, "|---|---|---|");
     for o in &f.outlets {
@@ -563,9 +563,14 @@ fn framing(r: &Report, s: &mut String) {
             .iter()
             .map(|v| {
                 format!(
-                    "{} [{}] {}/{}, {} words{}",
+                    "{} [{}{}] {}/{}, {} words{}",
                     cell(&v.speaker),
                     cell(&v.group),
+                    if v.anonymous && v.group != "anonymous" {
+                        ", unnamed"
+                    } else {
+                        ""
+                    },
                     v.quotes,
                     v.paraphrases,
                     v.quoted_words,
