@@ -356,6 +356,22 @@ pub fn run(
         }
         Ok(())
     };
+    // Stories are compared and written `opts.batch` at a time, however many closed at once (a
+    // gap in the feed longer than the window closes every open story in one sweep): the results
+    // of one batch are in memory at a time, not those of a whole window.
+    let mut flush_batches = |stories: Vec<Story<Kept>>,
+                             totals: &mut Totals,
+                             p: &mut Progress,
+                             sink: &mut dyn FnMut(StoryResult) -> Result<()>|
+     -> Result<()> {
+        let mut stories = stories.into_iter().peekable();
+        while stories.peek().is_some() {
+            let batch: Vec<Story<Kept>> = stories.by_ref().take(opts.batch.max(1)).collect();
+            flush(batch, totals, p, sink)?;
+            progress(*p);
+        }
+        Ok(())
+    };
     for input in inputs {
         for item in feed::items(input, &opts.fields, &opts.load)? {
             let item = item?;
@@ -376,24 +392,13 @@ pub fn run(
             p.items += 1;
             pending.extend(clusterer.take_closed());
             if pending.len() >= opts.batch {
-                flush(std::mem::take(&mut pending), &mut totals, &mut p, sink)?;
-                progress(p);
+                flush_batches(std::mem::take(&mut pending), &mut totals, &mut p, sink)?;
             }
         }
     }
     let (rest, stats) = clusterer.finish();
     pending.extend(rest);
-    for chunk in pending.chunks_mut(opts.batch.max(1)) {
-        let batch: Vec<Story<Kept>> = chunk
-            .iter_mut()
-            .map(|s| Story {
-                id: s.id,
-                members: std::mem::take(&mut s.members),
-            })
-            .collect();
-        flush(batch, &mut totals, &mut p, sink)?;
-        progress(p);
-    }
+    flush_batches(pending, &mut totals, &mut p, sink)?;
     if p.items == 0 {
         return Err(Error::NoArticles(format!(
             "no feed item in {}",

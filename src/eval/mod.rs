@@ -95,7 +95,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
 }
 
 /// The tasks that can write their judged items to a file (`eval --dump FILE`).
-pub const DUMPING_TASKS: &[&str] = &["hedges", "offtopic"];
+pub const DUMPING_TASKS: &[&str] = &["hedges", "offtopic", "tone"];
 
 /// [`run`], and with `dump`, write the judged items, one JSON object a line, to that file (for
 /// analysis outside the tool, such as `benches/offtopic_ceiling.py`). Only [`DUMPING_TASKS`] can.
@@ -124,7 +124,7 @@ pub fn run_with(
         "quotes" => quotes::run(paths),
         "support" => support::run(paths),
         "clusters" => clusters::run(paths),
-        "tone" => tone::run(paths),
+        "tone" => tone::run_dump(paths, dump),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")

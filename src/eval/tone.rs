@@ -106,9 +106,21 @@ pub fn span_polarity(
     lex: &ToneLexicon,
     cfg: &ToneSettings,
 ) -> Polarity {
+    span_polarity_from(span, sentence, target, lex, cfg).0
+}
+
+/// [`span_polarity`] and what it was read from: `span`, `target` (the sentence's words about the
+/// target) or `sentence`.
+fn span_polarity_from(
+    span: &str,
+    sentence: &str,
+    target: &str,
+    lex: &ToneLexicon,
+    cfg: &ToneSettings,
+) -> (Polarity, &'static str) {
     let t = tone(span, lex);
     if !t.hits.is_empty() {
-        return t.polarity(lex);
+        return (t.polarity(lex), "span");
     }
     let target_words: Vec<String> = target
         .split(|c: char| c == '_' || c.is_whitespace())
@@ -130,19 +142,31 @@ pub fn span_polarity(
         .collect();
     if mentions.iter().any(|m| m.2.is_some()) {
         if let Some(t) = tone_toward(sentence, &mentions, lex, cfg).get(&0) {
-            return t.polarity(lex);
+            return (t.polarity(lex), "target");
         }
     }
-    tone(sentence, lex).polarity(lex)
+    (tone(sentence, lex).polarity(lex), "sentence")
 }
 
-pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
+/// Score BASIL's spans; with `dump`, write each judged span (article, triplet half, voice,
+/// target, gold, predicted, the span and its sentence) as a JSON line to that file.
+pub fn run_dump(paths: &[PathBuf], dump: Option<&std::path::Path>) -> Result<EvalResult> {
     let [dir] = paths else {
         return Err(Error::Eval("eval tone takes the BASIL directory".into()));
     };
     let lex = ToneLexicon::builtin()?;
     let cfg = FramingConfig::builtin()?;
-    Ok(score(&basil::read_annotated(dir)?, lex, &cfg.tone))
+    let mut dumped = dump.map(|_| String::new());
+    let result = score_with(
+        &basil::read_annotated(dir)?,
+        lex,
+        &cfg.tone,
+        dumped.as_mut(),
+    );
+    if let (Some(file), Some(lines)) = (dump, dumped) {
+        crate::output::write_atomic(file, lines.as_bytes())?;
+    }
+    Ok(result)
 }
 
 /// The triplet of a BASIL article id (`<triplet>_<n>`).
@@ -152,6 +176,15 @@ fn triplet(id: &str) -> &str {
 
 /// Score annotated articles (see the module docs for the metrics).
 pub fn score(articles: &[basil::Annotated], lex: &ToneLexicon, cfg: &ToneSettings) -> EvalResult {
+    score_with(articles, lex, cfg, None)
+}
+
+fn score_with(
+    articles: &[basil::Annotated],
+    lex: &ToneLexicon,
+    cfg: &ToneSettings,
+    mut dump: Option<&mut String>,
+) -> EvalResult {
     let triplets: Vec<&str> = articles
         .iter()
         .map(|a| triplet(&a.id))
@@ -172,7 +205,23 @@ pub fn score(articles: &[basil::Annotated], lex: &ToneLexicon, cfg: &ToneSetting
                 unlocated += 1;
                 continue;
             };
-            let pred = span_polarity(&sentences[i][s..e], sentences[i], &p.target, lex, cfg);
+            let (pred, from) =
+                span_polarity_from(&sentences[i][s..e], sentences[i], &p.target, lex, cfg);
+            if let Some(out) = dump.as_deref_mut() {
+                let line = serde_json::json!({
+                    "article": a.id,
+                    "half": if half == 0 { "even" } else { "odd" },
+                    "quote": p.quote,
+                    "target": p.target,
+                    "gold": gold,
+                    "predicted": pred,
+                    "from": from,
+                    "span": &sentences[i][s..e],
+                    "sentence": sentences[i],
+                });
+                out.push_str(&line.to_string());
+                out.push('\n');
+            }
             if p.quote == "yes" {
                 quoted.0.push((gold, pred));
             } else {
