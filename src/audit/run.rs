@@ -569,6 +569,63 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stories_are_handed_out_a_batch_at_a_time_however_many_close_together() {
+        // 600 unrelated items in ten hours, then, two months later, 300 more: the first sweep
+        // after the gap closes the 600 stories at once.
+        let n = 900;
+        let mut jsonl = String::new();
+        for i in 0..n {
+            let (day, m) = if i < 600 {
+                ("01-01", i)
+            } else {
+                ("03-01", i - 600)
+            };
+            let text = format!("alpha{i} bravo{i} charlie{i} delta{i} echo{i} ").repeat(4);
+            jsonl.push_str(&format!(
+                "{{\"id\": \"i{i}\", \"title\": \"report{i} foxtrot{i}\", \"text\": \"{text}\", \"source\": \"Desk {}\", \"published\": \"2026-{day}T{:02}:{:02}:00Z\"}}\n",
+                i % 3,
+                m / 60,
+                m % 60
+            ));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.jsonl");
+        std::fs::write(&path, jsonl).unwrap();
+        let opts = AuditOptions {
+            batch: 2,
+            ..AuditOptions::default()
+        };
+        let cfg = ClusterConfig::builtin().unwrap();
+        let mut seen = 0u64;
+        let mut sink = |_: StoryResult| {
+            seen += 1;
+            Ok(())
+        };
+        let mut steps = Vec::new();
+        let mut progress = |p: Progress| steps.push(p.stories);
+        let (_, stats) = run(
+            &[path.display().to_string()],
+            &opts,
+            None,
+            &cfg,
+            &mut sink,
+            &mut progress,
+        )
+        .unwrap();
+        assert_eq!(seen, n as u64);
+        assert_eq!(stats.stories, n);
+        assert_eq!(steps.last(), Some(&(n as u64)));
+        let mut before = 0;
+        for s in &steps {
+            assert!(
+                *s - before <= 2,
+                "a batch of more than 2 stories: {steps:?}"
+            );
+            before = *s;
+        }
+    }
+
+    #[test]
     fn a_slim_item_reads_back_as_the_item_without_its_text() {
         let mut sources = Sources::default();
         for url in [Some("https://example.org/a"), Some(""), None] {

@@ -326,6 +326,42 @@ mod tests {
     }
 
     #[test]
+    fn the_dump_has_one_line_per_judged_span_with_where_its_tone_was_read() {
+        let a = basil::Annotated {
+            id: "t1_1".into(),
+            paragraphs: vec![vec![
+                "The senator slammed the reckless plan.".into(),
+                "The vote was on Tuesday.".into(),
+            ]],
+            phrases: vec![
+                phrase("slammed", 12, "no", "neg"),
+                phrase("on Tuesday", 13, "yes", "neg"),
+                phrase("not in the text", 0, "no", "neg"),
+            ],
+        };
+        let cfg = FramingConfig::builtin().unwrap();
+        let mut out = String::new();
+        let r = score_with(
+            &[a],
+            ToneLexicon::builtin().unwrap(),
+            &cfg.tone,
+            Some(&mut out),
+        );
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), r.n, "{out}");
+        assert_eq!(lines[0]["span"], "slammed");
+        assert_eq!(lines[0]["from"], "span");
+        assert_eq!(lines[0]["predicted"], "neg");
+        assert_eq!(lines[0]["half"], "even");
+        assert_eq!(lines[1]["quote"], "yes");
+        assert_eq!(lines[1]["from"], "sentence");
+        assert_eq!(lines[1]["predicted"], "neutral");
+    }
+
+    #[test]
     fn a_span_without_tone_words_takes_the_words_about_its_target() {
         let lex = ToneLexicon::builtin().unwrap();
         let cfg = FramingConfig::builtin().unwrap();
@@ -344,7 +380,7 @@ mod tests {
 
     #[test]
     fn a_missing_directory_is_an_error() {
-        assert!(run(&[PathBuf::from("/nonexistent/basil")]).is_err());
-        assert!(run(&[]).is_err());
+        assert!(run_dump(&[PathBuf::from("/nonexistent/basil")], None).is_err());
+        assert!(run_dump(&[], None).is_err());
     }
 }
