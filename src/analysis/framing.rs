@@ -1767,6 +1767,26 @@ fn body_capitalises(d: &Document, word: &str) -> Option<String> {
     })
 }
 
+/// Whether the byte `at` of `text` starts a sentence: nothing but white space and opening quotes
+/// before it, back to the start or to a sentence's closing punctuation.
+fn sentence_initial(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[')
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', ':'])
+}
+
+/// Whether a body writes `word` in lower case somewhere (as an ordinary word).
+fn body_writes_lower(d: &Document, word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    !w.is_empty()
+        && d.sentences
+            .iter()
+            .any(|s| s.text.unicode_words().any(|x| x == w))
+}
+
 /// The runs of a title-case headline "name" whose words the body writes as names: "A Tense
 /// Capitol Hill Meeting" → ["Capitol Hill"] when the body has "Capitol Hill" mid-sentence.
 fn name_runs(d: &Document, form: &str) -> Vec<String> {
@@ -1971,7 +1991,18 @@ fn check_text(
         words.len() >= 3 && words.iter().filter(|w| capitalised(w)).count() * 4 >= words.len() * 3;
     let mut head_names: Vec<String> = Vec::new();
     for n in names(h) {
-        let form = clean_name(&n.text);
+        let mut form = clean_name(&n.text);
+        // The first word of a sentence is capitalised whatever it is: when the body writes it in
+        // lower case ("Dock workers end …" / "dock workers"), it is a content word, not a name.
+        if sentence_initial(h, n.span.start) && body_has_name(d, &form).is_none() {
+            let mut words = form.split_whitespace();
+            if words.next().is_some_and(|w| body_writes_lower(d, w)) {
+                form = words.collect::<Vec<_>>().join(" ");
+                if form.is_empty() {
+                    continue;
+                }
+            }
+        }
         if !title_case || body_has_name(d, &form).is_some() {
             head_names.push(form);
         } else {
@@ -2514,6 +2545,32 @@ mod tests {
         let one = f.headlines.iter().find(|h| h.article == "a0").unwrap();
         assert_eq!(one.standfirst_supported, None);
         assert!(one.claims.iter().all(|c| c.from == "headline"));
+    }
+
+    #[test]
+    fn a_capitalised_first_word_the_body_writes_in_lower_case_is_no_name() {
+        let body = "The dock workers of Lisbon returned to work on Monday.\n\n\
+            Ships had waited offshore for three weeks, the port said.";
+        let (_, f) = story_with_standfirsts(&[
+            (
+                "Daily One",
+                "Dock strike ends in Lisbon",
+                Some("Workers return. Dock crews say ships waited for three weeks."),
+                body,
+            ),
+            ("Second Post", "Madrid workers return", None, body),
+        ]);
+        let one = f.headlines.iter().find(|h| h.article == "a0").unwrap();
+        let names: Vec<&str> = one
+            .claims
+            .iter()
+            .filter(|c| c.kind == "name")
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(names, ["Lisbon"], "{one:?}");
+        // A first word the body never writes is still a name, and not stated.
+        let two = f.headlines.iter().find(|h| h.article == "a1").unwrap();
+        assert_eq!(claims_not_in_body(two), ["Madrid"], "{two:?}");
     }
 
     #[test]
