@@ -884,6 +884,17 @@ mod tests {
         assert_eq!(got[1].standfirst, None);
         assert_eq!(got[2].standfirst, None);
         assert!(got[2].text.starts_with("The water rose"));
+        // RSS 2.0: the description beside `content:encoded`.
+        let rss = br#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Desk</title>
+<item><title>Dam bursts</title><description>Hundreds leave their homes as the water rises.</description>
+<content:encoded><![CDATA[<p>The dam above the valley gave way on Tuesday morning.</p><p>Crews worked through the night.</p>]]></content:encoded></item>
+</channel></rss>"#;
+        let got = parse_feed(Path::new("f.rss"), rss).unwrap();
+        assert_eq!(
+            got[0].standfirst.as_deref(),
+            Some("Hundreds leave their homes as the water rises.")
+        );
+        assert!(got[0].text.starts_with("The dam above"), "{}", got[0].text);
     }
 
     #[test]

@@ -20,14 +20,24 @@ use super::feed::plain_text;
 pub const MIN_WORDS: usize = 4;
 
 /// Lower-cased words with the punctuation around them dropped: the key texts are compared by.
-fn key_words(s: &str) -> Vec<String> {
+fn key_iter(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split_whitespace()
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
-        .collect()
+}
+
+fn key_words(s: &str) -> Vec<String> {
+    key_iter(s).collect()
+}
+
+/// Whether the key words of `s` begin with `words` (reads no further than it needs: bodies can
+/// be long, and feeds are streamed).
+fn begins_with(s: &str, words: &[String]) -> bool {
+    let mut it = key_iter(s);
+    words.iter().all(|w| it.next().as_ref() == Some(w))
 }
 
 /// Whether two texts are the same up to case, white space and punctuation.
@@ -67,12 +77,9 @@ pub fn standfirst(candidate: &str, title: Option<&str>, body: Option<&str>) -> O
     if title.is_some_and(|t| key_words(t) == words) {
         return None;
     }
+    // The whole body, or the words it or one of its paragraphs begins with: an excerpt.
     if let Some(body) = body {
-        let body_words = key_words(body);
-        if body_words == words
-            || body_words.starts_with(&words)
-            || body.lines().any(|l| key_words(l).starts_with(&words))
-        {
+        if begins_with(body, &words) || body.lines().any(|l| begins_with(l, &words)) {
             return None;
         }
     }
