@@ -6,9 +6,13 @@
 //! item's summary beside its full content — and [`standfirst`] decides whether it is one: entities
 //! decoded, tags dropped, white space collapsed, a trailing ellipsis of a truncated summary
 //! stripped (a word it cuts short is kept: the support test matches a word by the stem it begins,
-//! so "governm" still finds "government"). It is not a standfirst when it has
-//! fewer than [`MIN_WORDS`] words, repeats the title (up to case, white space and punctuation),
-//! is the whole body, or is an excerpt of the body (the words a paragraph of the body begins with).
+//! so "governm" still finds "government"). It is not a standfirst when it has fewer than
+//! [`MIN_WORDS`] words, repeats the title (up to case, white space and punctuation), is the whole
+//! body, or is an excerpt of the body (the words a paragraph of the body begins with).
+//!
+//! *Why*: framing checks the standfirst's claims against the body as it checks the headline's
+//! (issue 10); an excerpt of the body or a repeat of the title would only be checked against
+//! itself.
 //!
 //! *Limitations*: plain text has no standfirst: a short first paragraph cannot be told from a
 //! lead, so none is guessed. A site-wide description that is the same on every page is taken for
