@@ -3,7 +3,9 @@
 //! *What it does*: strips web page furniture (navigation, sign-up prompts, advertising markers, legal
 //! and copyright lines, captions, tag lists, "read more" links, repeated headlines and standfirsts,
 //! short lines without sentence punctuation) and finds the publisher, the wire source, the headline,
-//! the byline and the publication date.
+//! the byline and the publication date. The standfirst is the source's own (an HTML meta
+//! description, a JSON or feed summary field, see [`crate::load::standfirst`]), carried through
+//! unless it repeats the headline; none is read from the text.
 //!
 //! *How*: the text is cut into lines (pasted pages hold one paragraph a line; blank lines between
 //! them carry no meaning). Each line is tested against the rules of `rubrics/boilerplate.toml`;
@@ -487,6 +489,7 @@ pub fn clean(raw: RawArticle, rules: &Rules) -> Article {
             text: article.body.clone(),
             meta: SourceMeta {
                 title: article.headline.clone(),
+                standfirst: article.standfirst.clone(),
                 publisher: article.publisher.as_ref().map(|p| p.value.clone()),
                 author: article.byline.clone(),
                 published: article.published.clone(),
@@ -830,6 +833,13 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
         }
     }
     removed.sort_by_key(|r| r.line);
+    // The standfirst is the source's own (never read from the text); one that only repeats the
+    // headline is none.
+    let standfirst = raw.meta.standfirst.clone().filter(|s| {
+        headline
+            .as_deref()
+            .is_none_or(|h| !crate::load::standfirst::same_text(s, h))
+    });
     let article = Article {
         id: raw.id,
         path: raw.path,
@@ -837,6 +847,7 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
         publisher,
         original_source,
         headline,
+        standfirst,
         byline,
         published,
         url: raw.meta.url,
@@ -1219,6 +1230,29 @@ mod tests {
                 && a.published.is_none()
                 && a.headline.is_none()
                 && a.byline.is_none()
+                && a.standfirst.is_none()
         );
+    }
+
+    #[test]
+    fn the_source_standfirst_is_carried_through_unless_it_repeats_the_headline() {
+        let sf = "Ships queue offshore as the union votes to return.";
+        let mut r = raw(&format!("{PROSE_A}\n\n{PROSE_B}\n"));
+        r.meta.title = Some("Port strike ends".into());
+        r.meta.standfirst = Some(sf.into());
+        let a = clean(r.clone(), &Rules::builtin().unwrap());
+        assert_eq!(a.standfirst.as_deref(), Some(sf));
+        assert_eq!(
+            a.body,
+            format!("{PROSE_A}\n\n{PROSE_B}"),
+            "the body is untouched"
+        );
+        // The headline cleaning finds (no title in the metadata) counts too.
+        r.meta.title = None;
+        r.meta.standfirst = Some("port STRIKE  ends".into());
+        r.text = format!("# Port strike ends\n\n{PROSE_A}\n\n{PROSE_B}\n");
+        let a = clean(r, &Rules::builtin().unwrap());
+        assert_eq!(a.headline.as_deref(), Some("Port strike ends"));
+        assert_eq!(a.standfirst, None);
     }
 }

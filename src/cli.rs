@@ -68,7 +68,7 @@ pub struct AuditArgs {
     /// Read items (JSONL or CSV) on stdin and write one JSON line per story on stdout.
     #[arg(long)]
     pub jsonl: bool,
-    /// Read a field (title, body, source, url, published, id, story) under another name or column,
+    /// Read a field (title, body, standfirst, source, url, published, id, story) under another name or column,
     /// e.g. `--field title=Headline`. Repeatable.
     #[arg(long = "field", value_name = "FIELD=NAME")]
     pub fields: Vec<String>,
@@ -115,8 +115,8 @@ pub struct CompareArgs {
     /// Write the output to FILE (atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// Read a JSON field under another name, e.g. `--field body=story_text` (title, body, source, url,
-    /// published, author, id). Repeatable.
+    /// Read a JSON field under another name, e.g. `--field body=story_text` (title, body, standfirst,
+    /// source, url, published, author, id). Repeatable.
     #[arg(long = "field", value_name = "FIELD=NAME")]
     pub fields: Vec<String>,
     /// Largest input file accepted, in bytes.

@@ -22,6 +22,11 @@ pub enum Format {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct SourceMeta {
     pub title: Option<String>,
+    /// The summary the source states under its title (standfirst, deck, dek): an HTML page's meta
+    /// description, a JSON record's `standfirst`/`dek`/`description`/… field beside its body, a feed
+    /// item's summary beside its content. `None` for plain text, where a short first paragraph
+    /// cannot be told from a lead, and when it only repeats the title.
+    pub standfirst: Option<String>,
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub published: Option<String>,
@@ -78,6 +83,9 @@ pub struct Article {
     /// The wire service whose copy this is, when the page credits one (Reuters, AP, AFP, ...).
     pub original_source: Option<Found>,
     pub headline: Option<String>,
+    /// The standfirst the source states ([`SourceMeta::standfirst`]); never inferred from the body,
+    /// and `None` when it equals the headline (up to case and white space).
+    pub standfirst: Option<String>,
     pub byline: Option<String>,
     /// ISO 8601: a date (`2026-02-03`) or a date-time with offset when the page gives a time.
     pub published: Option<String>,
@@ -100,6 +108,7 @@ impl Article {
             publisher: None,
             original_source: None,
             headline: None,
+            standfirst: None,
             byline: None,
             published: None,
             url: None,

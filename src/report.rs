@@ -180,6 +180,9 @@ pub struct ArticleReport {
     pub original_source: Option<String>,
     pub original_source_from: Option<String>,
     pub headline: Option<String>,
+    /// The summary under the headline as the source states it (HTML meta description, JSON
+    /// `standfirst`/`dek`/`description`/… field, feed item summary); null for plain text.
+    pub standfirst: Option<String>,
     pub byline: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,
@@ -693,6 +696,7 @@ fn article_report(d: &Document) -> ArticleReport {
         original_source: a.original_source.as_ref().map(|f| f.value.clone()),
         original_source_from: a.original_source.as_ref().map(|f| f.from.clone()),
         headline: a.headline.clone(),
+        standfirst: a.standfirst.clone(),
         byline: a.byline.clone(),
         published: a.published.clone(),
         url: a.url.clone(),

@@ -46,6 +46,7 @@ fn json_output_is_versioned_and_deterministic() {
         "publisher",
         "original_source",
         "headline",
+        "standfirst",
         "byline",
         "published",
         "words",
@@ -55,6 +56,117 @@ fn json_output_is_versioned_and_deterministic() {
         assert!(first.get(key).is_some(), "missing {key}");
     }
     assert!(first["removed"][0]["reason"].is_string());
+}
+
+#[test]
+fn standfirsts_from_json_and_html_are_checked_like_headlines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // A person both outlets name, so that the table's bias profile is shown.
+    let body = format!(
+        "{PROSE}\nPort director Ana Rivera said the backlog would be cleared within a week.\n\n\
+         Rivera thanked the crews for their patience.\n"
+    );
+    // A JSON record whose description states a figure its text does not.
+    let record = serde_json::json!({
+        "title": "Dock strike ends at the port",
+        "description": "Dock workers end a strike that left 40 ships waiting offshore.",
+        "text": body,
+        "source": "Harbour Daily",
+    });
+    fs::write(d.join("a.json"), record.to_string()).unwrap();
+    // An HTML page whose meta description its body states.
+    let page = format!(
+        r#"<html><head><title>Port workers accept pay rise</title>
+<meta property="og:site_name" content="Quay Post">
+<meta property="og:description" content="The union accepted a pay rise of 9% over two years.">
+</head><body><article><h1>Port workers accept pay rise</h1>{}</article></body></html>"#,
+        body.split("\n\n")
+            .map(|p| format!("<p>{}</p>", p.trim()))
+            .collect::<String>()
+    );
+    fs::write(d.join("b.html"), page).unwrap();
+    let out = bin()
+        .current_dir(d)
+        .args(["compare", "a.json", "b.html", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let article = |id: &str| {
+        v["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        article("a")["standfirst"],
+        "Dock workers end a strike that left 40 ships waiting offshore."
+    );
+    assert_eq!(
+        article("b")["standfirst"],
+        "The union accepted a pay rise of 9% over two years."
+    );
+    let check = |id: &str| {
+        v["framing"]["headlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["article"] == id)
+            .unwrap()
+            .clone()
+    };
+    let a = check("a");
+    assert_eq!(a["standfirst_supported"], false, "{a}");
+    assert!(
+        a["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["from"] == "standfirst" && c["kind"] == "figure" && c["in_body"] == false),
+        "{a}"
+    );
+    assert_eq!(check("b")["standfirst_supported"], true);
+    let findings: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "headline_unsupported")
+        .collect();
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["article"] == "a" && f["text"].as_str().unwrap().starts_with("Standfirst")),
+        "{findings:?}"
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["article"] == "b" && f["text"].as_str().unwrap().starts_with("Standfirst")),
+        "{findings:?}"
+    );
+    // The markdown lists the standfirst under the headline; the table has a standfirst row.
+    bin()
+        .current_dir(d)
+        .args(["compare", "a.json", "b.html", "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "| a (standfirst) | Dock workers end a strike that left 40 ships waiting offshore.",
+        ));
+    bin()
+        .current_dir(d)
+        .args(["compare", "a.json", "b.html"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Standfirst"));
 }
 
 #[test]

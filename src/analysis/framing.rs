@@ -20,15 +20,19 @@
 //! - **Placement** of each consensus fact in each outlet (headline, lead, body, last third), and
 //!   `placement` findings: a consensus fact one outlet puts in its last third while others lead
 //!   with it; a fact only one of several reporting outlets leads with.
-//! - **Headline support**: the headline's names, figures and content words checked against the
-//!   outlet's own body (and the others'); `headline_unsupported` when its body does not state a
-//!   name or a figure of the headline, or holds too few of its content words.
+//! - **Headline support**: the headline's and the standfirst's names, figures and content words
+//!   checked against the outlet's own body (and the others'), both by one test; each claim says
+//!   which text it comes from (`from`). `headline_unsupported` when its body does not state a name
+//!   or a figure of the headline (or of the standfirst: the finding then opens with "Standfirst"),
+//!   or holds too few of its content words.
 //!
 //! *Limitations*: rule based and English only. Labels are read from punctuation and word shape,
 //! not a parse, so an appositive that is really a list item can be taken for a label. Tone is
 //! lexical (see [`crate::extract::tone`] and `eval tone`). Roles are read from cue words near a
-//! speaker's first mention, so a speaker described only elsewhere is `other`. The article model
-//! has no standfirst, so only the headline is checked.
+//! speaker's first mention, so a speaker described only elsewhere is `other`. A standfirst is
+//! checked only where the source states one (an HTML page's meta description, a JSON record's or
+//! a feed item's summary field beside its body, see [`crate::load::standfirst`]); plain text has
+//! none, since a short first paragraph cannot be told from a lead.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
@@ -354,21 +358,32 @@ pub struct HeadlineClaim {
     pub in_body: bool,
     /// Other outlets whose body states it.
     pub other_outlets: Vec<String>,
+    /// `headline` or `standfirst`: the text of the article the claim comes from.
+    pub from: String,
 }
 
-/// The headline of one article checked against its body.
+/// The headline and the standfirst of one article checked against its body, by one test.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HeadlineCheck {
     pub article: String,
     pub headline: Option<String>,
-    /// Not in the article model yet: always `None`.
+    /// The standfirst the source states (HTML meta description, JSON or feed summary field);
+    /// `None` for plain text and when the source states none.
     pub standfirst: Option<String>,
+    /// The claims of the headline, then those of the standfirst (each says which in `from`).
     pub claims: Vec<HeadlineClaim>,
     /// Share of the headline's content stems its body holds.
     pub stem_support: Option<f64>,
+    /// Whether the body states every claim of the headline (`true` without a headline).
     pub supported: bool,
     /// The body sentence sharing most content words with the headline.
     pub closest_sentence: Option<usize>,
+    /// Whether the body states every claim of the standfirst; `None` without one.
+    pub standfirst_supported: Option<bool>,
+    /// Share of the standfirst's content stems its body holds.
+    pub standfirst_stem_support: Option<f64>,
+    /// The body sentence sharing most content words with the standfirst.
+    pub standfirst_closest_sentence: Option<usize>,
 }
 
 /// A finding of this analysis (`placement`, `headline_unsupported`).
@@ -1752,6 +1767,26 @@ fn body_capitalises(d: &Document, word: &str) -> Option<String> {
     })
 }
 
+/// Whether the byte `at` of `text` starts a sentence: nothing but white space and opening quotes
+/// before it, back to the start or to a sentence's closing punctuation.
+fn sentence_initial(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[')
+    });
+    before.is_empty() || before.ends_with(['.', '!', '?', ':'])
+}
+
+/// Whether a body writes `word` in lower case somewhere (as an ordinary word).
+fn body_writes_lower(d: &Document, word: &str) -> bool {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    !w.is_empty()
+        && d.sentences
+            .iter()
+            .any(|s| s.text.unicode_words().any(|x| x == w))
+}
+
 /// The runs of a title-case headline "name" whose words the body writes as names: "A Tense
 /// Capitol Hill Meeting" → ["Capitol Hill"] when the body has "Capitol Hill" mid-sentence.
 fn name_runs(d: &Document, form: &str) -> Vec<String> {
@@ -1835,131 +1870,22 @@ fn headlines(
         .collect();
     let mut out = Vec::new();
     for (di, d) in docs.iter().enumerate() {
-        let Some(h) = d.article.headline.clone().filter(|h| !h.trim().is_empty()) else {
-            out.push(HeadlineCheck {
-                article: d.article.id.clone(),
-                headline: None,
-                standfirst: None,
-                claims: Vec::new(),
-                stem_support: None,
-                supported: true,
-                closest_sentence: None,
-            });
-            continue;
-        };
-        let others = |test: &dyn Fn(&Document) -> bool| -> Vec<String> {
-            let mut v: Vec<String> = docs
-                .iter()
-                .enumerate()
-                .filter(|(j, o)| *j != di && test(o))
-                .map(|(j, _)| outlet(j))
-                .collect();
-            v.sort();
-            v.dedup();
-            v
-        };
-        let mut claims = Vec::new();
-        let mut name_words: BTreeSet<String> = BTreeSet::new();
-        let mut evidence: Vec<(usize, usize)> = Vec::new();
-        // In a headline written in title case (or capitals) every word is capitalised, so the
-        // capitals say nothing: a "name" its body does not hold is kept only for the runs of words
-        // the body itself writes as names; its other words are content words.
-        let words: Vec<&str> = h.split_whitespace().collect();
-        let title_case = words.len() >= 3
-            && words.iter().filter(|w| capitalised(w)).count() * 4 >= words.len() * 3;
-        let mut head_names: Vec<String> = Vec::new();
-        for n in names(&h) {
-            let form = clean_name(&n.text);
-            if !title_case || body_has_name(d, &form).is_some() {
-                head_names.push(form);
-            } else {
-                head_names.extend(name_runs(d, &form));
+        let text_of = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
+        let headline = text_of(&d.article.headline);
+        let standfirst = text_of(&d.article.standfirst);
+        let mut checks: Vec<(&str, &String, TextCheck)> = Vec::new();
+        for (from, text) in [(FROM_HEADLINE, &headline), (FROM_STANDFIRST, &standfirst)] {
+            if let Some(t) = text {
+                let check = check_text(t, from, di, docs, outlet, &body_stems, &glossary, cfg);
+                checks.push((from, t, check));
             }
         }
-        for form in head_names {
-            let own = body_has_name(d, &form);
-            for w in form.split_whitespace() {
-                name_words.extend(content_stems(w).into_iter().map(|s| s.0));
+        for (from, text, check) in &checks {
+            let unsupported: Vec<&HeadlineClaim> =
+                check.claims.iter().filter(|c| !c.in_body).collect();
+            if unsupported.is_empty() {
+                continue;
             }
-            let other_outlets = others(&|o| body_has_name(o, &form).is_some());
-            claims.push(HeadlineClaim {
-                kind: "name".into(),
-                text: form,
-                in_body: own.is_some(),
-                other_outlets,
-            });
-        }
-        // Figures are read in lower case when capitals say nothing ("40 SENATORS").
-        let figures_in = if title_case {
-            h.to_lowercase()
-        } else {
-            h.clone()
-        };
-        for q in quantities(&figures_in) {
-            let own = body_has_figure(d, q.value);
-            let other_outlets = others(&|o| body_has_figure(o, q.value).is_some());
-            claims.push(HeadlineClaim {
-                kind: "figure".into(),
-                text: q.text.clone(),
-                in_body: own.is_some(),
-                other_outlets,
-            });
-        }
-        let function = word_list(&cfg.headline.function_words);
-        let stems: Vec<(String, String)> = content_stems(&h)
-            .into_iter()
-            .filter(|(s, w)| {
-                !name_words.contains(s)
-                    && !s.chars().all(|c| c.is_ascii_digit())
-                    && !function.contains(&w.to_lowercase())
-            })
-            .collect();
-        let missing: Vec<&(String, String)> = stems
-            .iter()
-            .filter(|(s, _)| !stem_in(s, &body_stems[di], &glossary, cfg))
-            .collect();
-        let stem_support =
-            (!stems.is_empty()).then(|| (stems.len() - missing.len()) as f64 / stems.len() as f64);
-        if stem_support.is_some_and(|s| s < cfg.headline.min_stem_support) {
-            let words: Vec<&str> = missing.iter().map(|m| m.1.as_str()).collect();
-            let other_outlets = others(&|o| {
-                let st: BTreeSet<&str> = o
-                    .sentences
-                    .iter()
-                    .flat_map(|s| s.tokens.iter().map(|t| t.stem.as_str()))
-                    .collect();
-                missing.iter().all(|m| stem_in(&m.0, &st, &glossary, cfg))
-            });
-            claims.push(HeadlineClaim {
-                kind: "words".into(),
-                text: words.join(", "),
-                in_body: false,
-                other_outlets,
-            });
-        }
-        let head: BTreeSet<&str> = stems.iter().map(|s| s.0.as_str()).collect();
-        let closest = d
-            .sentences
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let n = s
-                    .tokens
-                    .iter()
-                    .map(|t| t.stem.as_str())
-                    .collect::<BTreeSet<_>>()
-                    .intersection(&head)
-                    .count();
-                (n, std::cmp::Reverse(i))
-            })
-            .max()
-            .filter(|(n, _)| *n > 0)
-            .map(|(_, std::cmp::Reverse(i))| i);
-        if let Some(i) = closest {
-            evidence.push((di, i));
-        }
-        let unsupported: Vec<&HeadlineClaim> = claims.iter().filter(|c| !c.in_body).collect();
-        if !unsupported.is_empty() {
             let parts: Vec<String> = unsupported
                 .iter()
                 .map(|c| {
@@ -1971,28 +1897,192 @@ fn headlines(
                     format!("{} \"{}\" ({elsewhere})", c.kind, c.text)
                 })
                 .collect();
+            let label = if *from == FROM_STANDFIRST {
+                "Standfirst"
+            } else {
+                "Headline"
+            };
             findings.push(Finding {
                 kind: "headline_unsupported".into(),
                 doc: di,
                 fact: None,
                 text: format!(
-                    "Headline \"{h}\": its own body does not state {}",
+                    "{label} \"{text}\": its own body does not state {}",
                     parts.join("; ")
                 ),
-                evidence,
+                evidence: check.closest.map(|i| (di, i)).into_iter().collect(),
             });
         }
+        let of = |from: &str| checks.iter().find(|c| c.0 == from).map(|c| &c.2);
+        let (head, stand) = (of(FROM_HEADLINE), of(FROM_STANDFIRST));
+        let all_in_body = |c: &TextCheck| c.claims.iter().all(|c| c.in_body);
         out.push(HeadlineCheck {
             article: d.article.id.clone(),
-            headline: Some(h.clone()),
-            standfirst: None,
-            supported: unsupported.is_empty(),
-            claims,
-            stem_support: stem_support.map(round3),
-            closest_sentence: closest,
+            headline: headline.clone(),
+            standfirst: standfirst.clone(),
+            supported: head.is_none_or(all_in_body),
+            claims: checks.iter().flat_map(|c| c.2.claims.clone()).collect(),
+            stem_support: head.and_then(|c| c.stem_support).map(round3),
+            closest_sentence: head.and_then(|c| c.closest),
+            standfirst_supported: stand.map(all_in_body),
+            standfirst_stem_support: stand.and_then(|c| c.stem_support).map(round3),
+            standfirst_closest_sentence: stand.and_then(|c| c.closest),
         });
     }
     out
+}
+
+/// Where a claim of [`HeadlineCheck`] comes from.
+const FROM_HEADLINE: &str = "headline";
+const FROM_STANDFIRST: &str = "standfirst";
+
+/// One text of an article (its headline or its standfirst) checked against the bodies.
+struct TextCheck {
+    claims: Vec<HeadlineClaim>,
+    /// Share of the text's content stems its own body holds.
+    stem_support: Option<f64>,
+    /// The body sentence sharing most content words with the text.
+    closest: Option<usize>,
+}
+
+/// The claims of `text` (`from` = [`FROM_HEADLINE`] or [`FROM_STANDFIRST`]) of document `di`
+/// checked against its own body and the other documents': its names, its figures, and its content
+/// words as one `words` claim when its body holds too few of them. Headline and standfirst go
+/// through this one test.
+#[allow(clippy::too_many_arguments)]
+fn check_text(
+    text: &str,
+    from: &str,
+    di: usize,
+    docs: &[Document],
+    outlet: &dyn Fn(usize) -> String,
+    body_stems: &[BTreeSet<&str>],
+    glossary: &HashMap<String, Vec<String>>,
+    cfg: &FramingConfig,
+) -> TextCheck {
+    let d = &docs[di];
+    let h = text;
+    let others = |test: &dyn Fn(&Document) -> bool| -> Vec<String> {
+        let mut v: Vec<String> = docs
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != di && test(o))
+            .map(|(j, _)| outlet(j))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let claim =
+        |kind: &str, text: String, in_body: bool, other_outlets: Vec<String>| HeadlineClaim {
+            kind: kind.into(),
+            text,
+            in_body,
+            other_outlets,
+            from: from.into(),
+        };
+    let mut claims = Vec::new();
+    let mut name_words: BTreeSet<String> = BTreeSet::new();
+    // In a text written in title case (or capitals) every word is capitalised, so the capitals
+    // say nothing: a "name" its body does not hold is kept only for the runs of words the body
+    // itself writes as names; its other words are content words.
+    let words: Vec<&str> = h.split_whitespace().collect();
+    let title_case =
+        words.len() >= 3 && words.iter().filter(|w| capitalised(w)).count() * 4 >= words.len() * 3;
+    let mut head_names: Vec<String> = Vec::new();
+    for n in names(h) {
+        let mut form = clean_name(&n.text);
+        // The first word of a sentence is capitalised whatever it is: when the body writes it in
+        // lower case ("Dock workers end …" / "dock workers"), it is a content word, not a name.
+        if sentence_initial(h, n.span.start) && body_has_name(d, &form).is_none() {
+            let mut words = form.split_whitespace();
+            if words.next().is_some_and(|w| body_writes_lower(d, w)) {
+                form = words.collect::<Vec<_>>().join(" ");
+                if form.is_empty() {
+                    continue;
+                }
+            }
+        }
+        if !title_case || body_has_name(d, &form).is_some() {
+            head_names.push(form);
+        } else {
+            head_names.extend(name_runs(d, &form));
+        }
+    }
+    for form in head_names {
+        let own = body_has_name(d, &form);
+        for w in form.split_whitespace() {
+            name_words.extend(content_stems(w).into_iter().map(|s| s.0));
+        }
+        let other_outlets = others(&|o| body_has_name(o, &form).is_some());
+        claims.push(claim("name", form, own.is_some(), other_outlets));
+    }
+    // Figures are read in lower case when capitals say nothing ("40 SENATORS").
+    let figures_in = if title_case {
+        h.to_lowercase()
+    } else {
+        h.to_string()
+    };
+    for q in quantities(&figures_in) {
+        let own = body_has_figure(d, q.value);
+        let other_outlets = others(&|o| body_has_figure(o, q.value).is_some());
+        claims.push(claim(
+            "figure",
+            q.text.clone(),
+            own.is_some(),
+            other_outlets,
+        ));
+    }
+    let function = word_list(&cfg.headline.function_words);
+    let stems: Vec<(String, String)> = content_stems(h)
+        .into_iter()
+        .filter(|(s, w)| {
+            !name_words.contains(s)
+                && !s.chars().all(|c| c.is_ascii_digit())
+                && !function.contains(&w.to_lowercase())
+        })
+        .collect();
+    let missing: Vec<&(String, String)> = stems
+        .iter()
+        .filter(|(s, _)| !stem_in(s, &body_stems[di], glossary, cfg))
+        .collect();
+    let stem_support =
+        (!stems.is_empty()).then(|| (stems.len() - missing.len()) as f64 / stems.len() as f64);
+    if stem_support.is_some_and(|s| s < cfg.headline.min_stem_support) {
+        let words: Vec<&str> = missing.iter().map(|m| m.1.as_str()).collect();
+        let other_outlets = others(&|o| {
+            let st: BTreeSet<&str> = o
+                .sentences
+                .iter()
+                .flat_map(|s| s.tokens.iter().map(|t| t.stem.as_str()))
+                .collect();
+            missing.iter().all(|m| stem_in(&m.0, &st, glossary, cfg))
+        });
+        claims.push(claim("words", words.join(", "), false, other_outlets));
+    }
+    let head: BTreeSet<&str> = stems.iter().map(|s| s.0.as_str()).collect();
+    let closest = d
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let n = s
+                .tokens
+                .iter()
+                .map(|t| t.stem.as_str())
+                .collect::<BTreeSet<_>>()
+                .intersection(&head)
+                .count();
+            (n, std::cmp::Reverse(i))
+        })
+        .max()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, std::cmp::Reverse(i))| i);
+    TextCheck {
+        claims,
+        stem_support,
+        closest,
+    }
 }
 
 #[cfg(test)]
@@ -2002,14 +2092,26 @@ mod tests {
 
     /// A story of synthetic articles: (outlet, headline, body with paragraphs split by blank lines).
     fn story(articles: &[(&str, &str, &str)]) -> (Vec<Document>, Framing) {
+        let with: Vec<(&str, &str, Option<&str>, &str)> = articles
+            .iter()
+            .map(|&(outlet, headline, body)| (outlet, headline, None, body))
+            .collect();
+        story_with_standfirsts(&with)
+    }
+
+    /// [`story`] with a standfirst per article: (outlet, headline, standfirst, body).
+    fn story_with_standfirsts(
+        articles: &[(&str, &str, Option<&str>, &str)],
+    ) -> (Vec<Document>, Framing) {
         let engine = crate::Engine::builtin().unwrap();
         let docs: Vec<Document> = articles
             .iter()
             .enumerate()
-            .map(|(i, (outlet, headline, body))| {
+            .map(|(i, (outlet, headline, standfirst, body))| {
                 let mut a = Article::bare(&format!("a{i}"), Format::Text);
                 a.body = body.to_string();
                 a.headline = Some(headline.to_string());
+                a.standfirst = standfirst.map(String::from);
                 a.publisher = Some(Found {
                     value: outlet.to_string(),
                     from: "test".into(),
@@ -2389,6 +2491,109 @@ mod tests {
             .collect();
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].doc, 1);
+    }
+
+    #[test]
+    fn a_standfirst_stating_a_figure_its_body_lacks_is_a_finding_that_names_the_standfirst() {
+        let (_, f) = story_with_standfirsts(&[
+            ("Daily One", "Rivera meets Okafor", None, A),
+            (
+                "Second Post",
+                "Rivera faces defeat in parliament",
+                Some("Rivera met Okafor in Lisbon as 40 senators threatened to revolt."),
+                B,
+            ),
+        ]);
+        let two = f.headlines.iter().find(|h| h.article == "a1").unwrap();
+        assert_eq!(
+            two.standfirst.as_deref(),
+            Some("Rivera met Okafor in Lisbon as 40 senators threatened to revolt.")
+        );
+        // The headline holds; the standfirst's figure does not.
+        assert!(two.supported, "{two:?}");
+        assert_eq!(two.standfirst_supported, Some(false), "{two:?}");
+        let figure = two
+            .claims
+            .iter()
+            .find(|c| c.kind == "figure")
+            .expect("the figure is a claim");
+        assert_eq!(figure.from, "standfirst");
+        assert!(
+            !figure.in_body && figure.other_outlets.is_empty(),
+            "{figure:?}"
+        );
+        assert!(two
+            .claims
+            .iter()
+            .filter(|c| c.text == "Rivera")
+            .any(|c| c.from == "headline" && c.in_body));
+        let found: Vec<&Finding> = f
+            .findings
+            .iter()
+            .filter(|x| x.kind == "headline_unsupported")
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].doc, 1);
+        assert!(
+            found[0].text.starts_with("Standfirst \"Rivera met Okafor"),
+            "{}",
+            found[0].text
+        );
+        assert!(found[0].text.contains("figure \"40"), "{}", found[0].text);
+        assert!(!found[0].evidence.is_empty());
+        // No standfirst: nothing checked, nothing reported for it.
+        let one = f.headlines.iter().find(|h| h.article == "a0").unwrap();
+        assert_eq!(one.standfirst_supported, None);
+        assert!(one.claims.iter().all(|c| c.from == "headline"));
+    }
+
+    #[test]
+    fn a_capitalised_first_word_the_body_writes_in_lower_case_is_no_name() {
+        let body = "The dock workers of Lisbon returned to work on Monday.\n\n\
+            Ships had waited offshore for three weeks, the port said.";
+        let (_, f) = story_with_standfirsts(&[
+            (
+                "Daily One",
+                "Dock strike ends in Lisbon",
+                Some("Workers return. Dock crews say ships waited for three weeks."),
+                body,
+            ),
+            ("Second Post", "Madrid workers return", None, body),
+        ]);
+        let one = f.headlines.iter().find(|h| h.article == "a0").unwrap();
+        let names: Vec<&str> = one
+            .claims
+            .iter()
+            .filter(|c| c.kind == "name")
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(names, ["Lisbon"], "{one:?}");
+        // A first word the body never writes is still a name, and not stated.
+        let two = f.headlines.iter().find(|h| h.article == "a1").unwrap();
+        assert_eq!(claims_not_in_body(two), ["Madrid"], "{two:?}");
+    }
+
+    #[test]
+    fn a_standfirst_its_body_states_gives_no_finding() {
+        let (_, f) = story_with_standfirsts(&[
+            (
+                "Daily One",
+                "Rivera meets Okafor",
+                Some("Senator Ana Rivera met the mayor Tomas Okafor in Lisbon on Monday and praised the plan."),
+                A,
+            ),
+            ("Second Post", "Rivera faces defeat in parliament", None, B),
+        ]);
+        let one = f.headlines.iter().find(|h| h.article == "a0").unwrap();
+        assert_eq!(one.standfirst_supported, Some(true), "{one:?}");
+        assert!(one.claims.iter().any(|c| c.from == "standfirst"), "{one:?}");
+        assert!(one.standfirst_stem_support.is_some_and(|s| s >= 0.5));
+        assert!(one.standfirst_closest_sentence.is_some());
+        assert!(
+            f.findings.iter().all(|x| x.kind != "headline_unsupported"),
+            "{:?}",
+            f.findings
+        );
     }
 
     #[test]

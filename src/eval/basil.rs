@@ -143,6 +143,7 @@ pub fn read(dir: &Path) -> Result<Vec<BasilArticle>> {
                 text: body,
                 meta: SourceMeta {
                     title: file.title,
+                    standfirst: None,
                     publisher: file.source,
                     author: None,
                     published: file.date,

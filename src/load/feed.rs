@@ -48,6 +48,10 @@ pub struct FeedItem {
     pub title: String,
     /// Summary or content, as plain text (may be empty).
     pub text: String,
+    /// The item's summary when it also carries full content distinct from it (feeds), or its
+    /// standfirst field beside its body (JSONL): see [`super::standfirst`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standfirst: Option<String>,
     /// Publisher or outlet (the item's source, else the feed's title).
     pub source: Option<String>,
     pub url: Option<String>,
@@ -80,6 +84,7 @@ impl FeedItem {
             path,
             title: String::new(),
             text: String::new(),
+            standfirst: None,
             source: None,
             url: None,
             published: None,
@@ -104,6 +109,7 @@ impl FeedItem {
             text,
             meta: SourceMeta {
                 title: (!self.title.is_empty()).then(|| self.title.clone()),
+                standfirst: self.standfirst.clone(),
                 publisher: self.source.clone(),
                 author: None,
                 published: self.published.and_then(iso_date),
@@ -314,9 +320,16 @@ pub fn parse_feed(path: &Path, bytes: &[u8]) -> Result<Vec<FeedItem>> {
         let content = e.content.as_ref().and_then(|c| c.body.clone());
         let summary = e.summary.as_ref().map(|s| s.content.clone());
         // The longer of content and summary: some feeds put the article in one, a teaser in the other.
+        // A summary beside longer content is the item's standfirst, when it is one.
         let text = match (content, summary) {
             (Some(c), Some(s)) => {
                 if c.len() >= s.len() {
+                    let body = plain_text(&c);
+                    item.standfirst = super::standfirst::standfirst(
+                        &s,
+                        (!item.title.is_empty()).then_some(item.title.as_str()),
+                        Some(&body),
+                    );
                     c
                 } else {
                     s
@@ -442,6 +455,7 @@ impl WantedKeys {
             &f.id,
             &f.title,
             &f.body,
+            &f.standfirst,
             &f.source,
             &f.url,
             &f.published,
@@ -517,6 +531,13 @@ fn first_field(obj: &Wanted, names: &[String]) -> Option<String> {
     names.iter().find_map(|n| obj.get(n).and_then(value_str))
 }
 
+/// [`first_field`], with the name of the field it came from.
+fn first_named<'a>(obj: &Wanted, names: &'a [String]) -> Option<(&'a str, String)> {
+    names
+        .iter()
+        .find_map(|n| obj.get(n).and_then(value_str).map(|v| (n.as_str(), v)))
+}
+
 /// An item from a JSON object; `None` when it has neither title nor text.
 fn object_item(obj: &Wanted, fields: &ItemFields, path: String) -> Option<FeedItem> {
     let f = &fields.fields;
@@ -527,11 +548,25 @@ fn object_item(obj: &Wanted, fields: &ItemFields, path: String) -> Option<FeedIt
     item.title = first_field(obj, &f.title).unwrap_or_default();
     let mut body = f.body.clone();
     body.push("sentences".into());
-    item.text = first_field(obj, &body)
-        .map(plain_text_owned)
-        .unwrap_or_default();
+    let body_name = match first_named(obj, &body) {
+        Some((name, text)) => {
+            item.text = plain_text_owned(text);
+            Some(name)
+        }
+        None => None,
+    };
     if item.title.is_empty() && item.text.is_empty() {
         return None;
+    }
+    // A standfirst field other than the body's (as for JSON articles, see `super::json`).
+    if let Some(body_name) = body_name {
+        let title = (!item.title.is_empty()).then_some(item.title.as_str());
+        item.standfirst = f
+            .standfirst
+            .iter()
+            .filter(|n| n.as_str() != body_name)
+            .filter_map(|n| obj.get(n).and_then(value_str))
+            .find_map(|s| super::standfirst::standfirst(&s, title, Some(&item.text)));
     }
     item.source = first_field(obj, &f.source);
     item.url = first_field(obj, &f.url);
@@ -820,6 +855,65 @@ mod tests {
         assert_eq!(got[0].story.as_deref(), Some("g"));
         assert_eq!(got[0].published, Some(1_770_076_800));
         assert_eq!(got[0].words, 2);
+    }
+
+    #[test]
+    fn a_summary_beside_full_content_is_the_standfirst() {
+        let feed = br#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+<entry><id>1</id><title>Dam bursts and floods valley</title><updated>2026-02-03T09:13:00Z</updated>
+<summary>Hundreds leave their homes as the water rises.</summary>
+<content type="html">&lt;p&gt;The dam above the valley gave way on Tuesday morning.&lt;/p&gt;&lt;p&gt;Crews worked through the night.&lt;/p&gt;</content></entry>
+<entry><id>2</id><title>Dam bursts and floods valley</title><updated>2026-02-03T09:13:00Z</updated>
+<summary>Dam bursts and floods valley</summary>
+<content type="html">&lt;p&gt;The dam above the valley gave way on Tuesday morning.&lt;/p&gt;</content></entry>
+<entry><id>3</id><title>Dam bursts</title><updated>2026-02-03T09:13:00Z</updated>
+<summary>The water rose fast after the dam gave way on Tuesday.</summary></entry>
+</feed>"#;
+        let got = parse_feed(Path::new("f.atom"), feed).unwrap();
+        assert_eq!(
+            got[0].standfirst.as_deref(),
+            Some("Hundreds leave their homes as the water rises.")
+        );
+        assert_eq!(
+            got[0].text,
+            "The dam above the valley gave way on Tuesday morning. Crews worked through the night."
+        );
+        let raw = got[0].to_raw();
+        assert_eq!(raw.meta.standfirst, got[0].standfirst);
+        // A summary that repeats the title is none; a summary alone is the text, not a standfirst.
+        assert_eq!(got[1].standfirst, None);
+        assert_eq!(got[2].standfirst, None);
+        assert!(got[2].text.starts_with("The water rose"));
+        // RSS 2.0: the description beside `content:encoded`.
+        let rss = br#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Desk</title>
+<item><title>Dam bursts</title><description>Hundreds leave their homes as the water rises.</description>
+<content:encoded><![CDATA[<p>The dam above the valley gave way on Tuesday morning.</p><p>Crews worked through the night.</p>]]></content:encoded></item>
+</channel></rss>"#;
+        let got = parse_feed(Path::new("f.rss"), rss).unwrap();
+        assert_eq!(
+            got[0].standfirst.as_deref(),
+            Some("Hundreds leave their homes as the water rises.")
+        );
+        assert!(got[0].text.starts_with("The dam above"), "{}", got[0].text);
+    }
+
+    #[test]
+    fn a_jsonl_item_reads_its_standfirst_field_beside_its_body() {
+        let dir = tempfile::tempdir().unwrap();
+        let jsonl = write(
+            dir.path(),
+            "s.jsonl",
+            "{\"title\":\"T\",\"text\":\"Body here.\",\"description\":\"Hundreds leave their homes tonight.\"}\n\
+             {\"title\":\"T\",\"description\":\"Hundreds leave their homes tonight.\"}\n",
+        );
+        let got = all(&jsonl, &ItemFields::default()).unwrap();
+        assert_eq!(
+            got[0].standfirst.as_deref(),
+            Some("Hundreds leave their homes tonight.")
+        );
+        assert_eq!(got[0].text, "Body here.");
+        assert_eq!(got[1].standfirst, None);
+        assert_eq!(got[1].text, "Hundreds leave their homes tonight.");
     }
 
     #[test]

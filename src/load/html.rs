@@ -113,6 +113,41 @@ pub fn published_from_meta(html: &str) -> Option<String> {
     found.into_iter().next().map(|(_, iso)| iso)
 }
 
+/// Where pages state their summary (standfirst, deck), in order of preference.
+const STANDFIRST_KEYS: &[&str] = &["og:description", "twitter:description", "description"];
+
+/// The summary a page states in its meta tags, in the order of [`STANDFIRST_KEYS`], as raw
+/// attribute values (entities not yet decoded); empty values left out.
+pub fn descriptions_from_meta(html: &str) -> Vec<String> {
+    let mut end = html.len().min(256 * 1024);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut found: Vec<(usize, usize, String)> = Vec::new();
+    for (i, tag) in META_TAG.find_iter(&html[..end]).enumerate() {
+        let mut key = None;
+        let mut content = None;
+        for a in ATTR.captures_iter(tag.as_str()) {
+            let name = a[1].to_ascii_lowercase();
+            let value = a.get(2).or(a.get(3)).map(|m| m.as_str()).unwrap_or("");
+            match name.as_str() {
+                "property" | "name" | "itemprop" => key = Some(value.to_ascii_lowercase()),
+                "content" => content = Some(value),
+                _ => {}
+            }
+        }
+        if let (Some(k), Some(c)) = (key, content) {
+            if let Some(rank) = STANDFIRST_KEYS.iter().position(|p| *p == k) {
+                if !c.trim().is_empty() {
+                    found.push((rank, i, c.to_string()));
+                }
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, _, c)| c).collect()
+}
+
 /// Elements that never hold content, so never add depth.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -269,8 +304,10 @@ pub fn from_html(html: &str, id: &str, path: &str) -> RawArticle {
     let (text, meta) = match trafilatura::extract(html, &opts) {
         Ok(result) => {
             let m = &result.metadata;
+            let title = non_empty(&m.title);
             let meta = SourceMeta {
-                title: non_empty(&m.title),
+                title,
+                standfirst: None,
                 publisher: non_empty(&m.sitename),
                 author: non_empty(&m.author),
                 published: published_from_meta(html)
@@ -297,6 +334,15 @@ pub fn from_html(html: &str, id: &str, path: &str) -> RawArticle {
             });
             (String::new(), SourceMeta::default())
         }
+    };
+    // The page's summary: the first meta description that is a standfirst (not the title, not an
+    // excerpt of the text).
+    let title = meta.title.clone();
+    let meta = SourceMeta {
+        standfirst: descriptions_from_meta(html)
+            .iter()
+            .find_map(|d| super::standfirst::standfirst(d, title.as_deref(), Some(&text))),
+        ..meta
     };
     if html.len() > text.len() {
         removed.push(Removed {
@@ -344,6 +390,64 @@ stoppage at the port in three decades, and that talks on working hours would res
             .as_deref()
             .unwrap_or("")
             .contains("Port strike ends"));
+    }
+
+    const STRIKE_BODY: &str = r#"<nav><a href="/">Home</a></nav>
+<article><h1>Port strike ends</h1>
+<p>Dock workers at the country's largest port returned to work on Monday after a three-week strike
+that had left hundreds of ships waiting offshore, the port authority said in a statement.</p>
+<p>The union said its members had accepted a pay rise of 9% over two years, ending the longest
+stoppage at the port in three decades, and that talks on working hours would resume next month.</p>
+</article>"#;
+
+    #[test]
+    fn the_meta_description_is_the_standfirst() {
+        // og:description first, even when the plain description comes earlier in the page;
+        // entities decoded, white space collapsed.
+        let page = format!(
+            r#"<html><head><title>Port strike ends</title>
+<meta name="description" content="A shorter summary of the strike and its end.">
+<meta property="og:description" content="Ships  queue offshore as the union&#39;s members
+ vote to accept a 9% rise &amp; return">
+<meta name="twitter:description" content=""></head><body>{STRIKE_BODY}</body></html>"#
+        );
+        let a = from_html(&page, "p", "p.html");
+        assert_eq!(
+            a.meta.standfirst.as_deref(),
+            Some("Ships queue offshore as the union's members vote to accept a 9% rise & return")
+        );
+        // A description that only names the site is skipped for the next one.
+        let page = format!(
+            r#"<html><head><title>Port strike ends</title>
+<meta property="og:description" content="Example News">
+<meta name="description" content="The longest stoppage in three decades is over&#8230;">
+</head><body>{STRIKE_BODY}</body></html>"#
+        );
+        let a = from_html(&page, "p", "p.html");
+        assert_eq!(
+            a.meta.standfirst.as_deref(),
+            Some("The longest stoppage in three decades is over")
+        );
+    }
+
+    #[test]
+    fn a_description_that_repeats_the_title_or_the_lead_is_no_standfirst() {
+        for description in [
+            "Port strike ends",
+            "PORT STRIKE  ends.",
+            "Dock workers at the country's largest port returned to work on Monday after a three-week...",
+        ] {
+            let page = format!(
+                r#"<html><head><title>Port strike ends</title>
+<meta property="og:description" content="{description}"></head><body>{STRIKE_BODY}</body></html>"#
+            );
+            let a = from_html(&page, "p", "p.html");
+            assert_eq!(a.meta.standfirst, None, "{description}");
+        }
+        let page = format!(
+            "<html><head><title>Port strike ends</title></head><body>{STRIKE_BODY}</body></html>"
+        );
+        assert_eq!(from_html(&page, "p", "p.html").meta.standfirst, None);
     }
 
     #[test]

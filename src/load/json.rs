@@ -18,6 +18,8 @@ use crate::model::{Format, RawArticle, SourceMeta};
 pub struct FieldMap {
     pub title: Vec<String>,
     pub body: Vec<String>,
+    /// The summary under the headline, read only from a field other than the body's.
+    pub standfirst: Vec<String>,
     pub source: Vec<String>,
     pub url: Vec<String>,
     pub published: Vec<String>,
@@ -39,6 +41,14 @@ impl Default for FieldMap {
                 "content",
                 "article",
                 "articleBody",
+                "description",
+                "summary",
+            ]),
+            standfirst: names(&[
+                "standfirst",
+                "dek",
+                "subtitle",
+                "subheadline",
                 "description",
                 "summary",
             ]),
@@ -67,12 +77,13 @@ impl Default for FieldMap {
 }
 
 impl FieldMap {
-    /// Put `name` first in the list for `field` (`title`, `body`, `source`, `url`, `published`,
-    /// `author`, `id`). Returns an error message for an unknown field.
+    /// Put `name` first in the list for `field` (`title`, `body`, `standfirst`, `source`, `url`,
+    /// `published`, `author`, `id`). Returns an error message for an unknown field.
     pub fn prefer(&mut self, field: &str, name: &str) -> std::result::Result<(), String> {
         let list = match field {
             "title" => &mut self.title,
             "body" => &mut self.body,
+            "standfirst" => &mut self.standfirst,
             "source" => &mut self.source,
             "url" => &mut self.url,
             "published" => &mut self.published,
@@ -80,7 +91,7 @@ impl FieldMap {
             "id" => &mut self.id,
             other => {
                 return Err(format!(
-                    "unknown field `{other}` (expected one of title, body, source, url, published, author, id)"
+                    "unknown field `{other}` (expected one of title, body, standfirst, source, url, published, author, id)"
                 ))
             }
         };
@@ -92,6 +103,14 @@ impl FieldMap {
 
 /// A string from the first listed field present; arrays of strings (authors) are joined; numbers kept.
 fn field(obj: &serde_json::Map<String, Value>, list: &[String]) -> Option<String> {
+    named_field(obj, list).map(|(_, v)| v)
+}
+
+/// [`field`], with the name of the field it came from.
+fn named_field<'a>(
+    obj: &serde_json::Map<String, Value>,
+    list: &'a [String],
+) -> Option<(&'a str, String)> {
     for name in list {
         let v = match obj.get(name) {
             Some(Value::String(s)) => s.trim().to_string(),
@@ -118,10 +137,28 @@ fn field(obj: &serde_json::Map<String, Value>, list: &[String]) -> Option<String
             _ => String::new(),
         };
         if !v.is_empty() {
-            return Some(v);
+            return Some((name, v));
         }
     }
     None
+}
+
+/// The standfirst of a record: the first standfirst field, other than the one the body came from,
+/// that [`super::standfirst::standfirst`] accepts. A record without a body has none (its only text
+/// is its body, whatever the field is called).
+fn standfirst_of(
+    obj: &serde_json::Map<String, Value>,
+    fields: &FieldMap,
+    body: Option<(&str, &str)>,
+    title: Option<&str>,
+) -> Option<String> {
+    let (body_name, body) = body?;
+    fields
+        .standfirst
+        .iter()
+        .filter(|n| n.as_str() != body_name)
+        .filter_map(|n| field(obj, std::slice::from_ref(n)))
+        .find_map(|s| super::standfirst::standfirst(&s, title, Some(body)))
 }
 
 /// One record: `at` is where it stands in its file ("feed.jsonl:12", "items.json#37"); a record that
@@ -138,8 +175,15 @@ fn record(
             reason: format!("expected an object per article, found {}", kind(value)),
         });
     };
-    let body = field(obj, &fields.body);
+    let body = named_field(obj, &fields.body);
     let title = field(obj, &fields.title);
+    let standfirst = standfirst_of(
+        obj,
+        fields,
+        body.as_ref().map(|(n, b)| (*n, b.as_str())),
+        title.as_deref(),
+    );
+    let body = body.map(|(_, b)| b);
     if body.is_none() && title.is_none() {
         return Err(Skipped {
             path: at.to_string(),
@@ -158,6 +202,7 @@ fn record(
         text: body.unwrap_or_default(),
         meta: SourceMeta {
             title,
+            standfirst,
             publisher: field(obj, &fields.source),
             author: field(obj, &fields.author),
             published: field(obj, &fields.published),
@@ -273,6 +318,61 @@ mod tests {
         assert_eq!(a.meta.publisher.as_deref(), Some("Example"));
         assert_eq!(a.meta.author.as_deref(), Some("A B, C D"));
         assert_eq!(a.meta.published.as_deref(), Some("2026-02-03"));
+    }
+
+    #[test]
+    fn a_description_beside_the_text_is_the_standfirst() {
+        let f = FieldMap::default();
+        let one = |text: &str| from_json(text, "x", Path::new("x.json"), &f).unwrap().0[0].clone();
+        let a = one(
+            r#"{"title":"Port strike ends","description":"Ships queue as the union votes to return.","text":"Dock workers returned on Monday."}"#,
+        );
+        assert_eq!(
+            a.text, "Dock workers returned on Monday.",
+            "the body field is unchanged"
+        );
+        assert_eq!(
+            a.meta.standfirst.as_deref(),
+            Some("Ships queue as the union votes to return.")
+        );
+        // `dek` before `description`; HTML in the field is read as text.
+        let a = one(
+            r#"{"title":"T","dek":"The <i>longest</i> stoppage in decades is over","description":"Other words here today","body":"B."}"#,
+        );
+        assert_eq!(
+            a.meta.standfirst.as_deref(),
+            Some("The longest stoppage in decades is over")
+        );
+        // The description is the body when there is no other: no standfirst.
+        let a = one(
+            r#"{"title":"T","description":"Dock workers returned on Monday after the strike."}"#,
+        );
+        assert_eq!(a.text, "Dock workers returned on Monday after the strike.");
+        assert_eq!(a.meta.standfirst, None);
+        // A summary equal to the title (up to case and spaces), or to the body, is none.
+        let a = one(
+            r#"{"title":"Port strike ends after three weeks","summary":"port strike  ENDS after three weeks","text":"B."}"#,
+        );
+        assert_eq!(a.meta.standfirst, None);
+        let a = one(
+            r#"{"title":"T","summary":"Dock workers returned on Monday.","text":"Dock workers returned on Monday."}"#,
+        );
+        assert_eq!(a.meta.standfirst, None);
+        // `--field standfirst=NAME` reads another field.
+        let mut g = FieldMap::default();
+        g.prefer("standfirst", "kicker_text").unwrap();
+        let a = &from_json(
+            r#"{"title":"T","kicker_text":"Ships queue as the union votes to return.","text":"B."}"#,
+            "x",
+            Path::new("x.json"),
+            &g,
+        )
+        .unwrap()
+        .0[0];
+        assert_eq!(
+            a.meta.standfirst.as_deref(),
+            Some("Ships queue as the union votes to return.")
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod feed;
 pub mod html;
 pub mod json;
 pub mod manifest;
+pub mod standfirst;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -634,35 +634,57 @@ fn framing(r: &Report, s: &mut String) {
     for h in &f.headlines {
         let Some(text) = &h.headline else {
             let _ = writeln!(s, "| {} | — | — | — |", h.article);
+            if let Some(sf) = &h.standfirst {
+                headline_row(s, h, "standfirst", sf, h.standfirst_stem_support);
+            }
             continue;
         };
-        let missing: Vec<String> = h
-            .claims
-            .iter()
-            .filter(|c| !c.in_body)
-            .map(|c| {
-                let elsewhere = if c.other_outlets.is_empty() {
-                    "no other outlet".to_string()
-                } else {
-                    format!("stated by {}", c.other_outlets.join(", "))
-                };
-                format!("{} “{}” ({elsewhere})", c.kind, cell(&c.text))
-            })
-            .collect();
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} | {} |",
-            h.article,
-            cell(text),
-            h.stem_support.map_or("—".into(), pct),
-            if missing.is_empty() {
-                "—".into()
-            } else {
-                missing.join("; ")
-            }
-        );
+        headline_row(s, h, "headline", text, h.stem_support);
+        if let Some(sf) = &h.standfirst {
+            headline_row(s, h, "standfirst", sf, h.standfirst_stem_support);
+        }
     }
-    let _ = writeln!(s, "\nThe article model has no standfirst, so only headlines are checked. `placement` and `headline_unsupported` findings are listed under Findings.\n");
+    let _ = writeln!(s, "\nStandfirsts are checked like headlines where the source states one: an HTML page's meta description, a JSON record's `standfirst`/`dek`/`description`/… field beside its body, a feed item's summary beside its content; plain text has none (a short first paragraph cannot be told from a lead). `placement` and `headline_unsupported` findings are listed under Findings.\n");
+}
+
+/// One row of the headline table: the claims of the headline or of the standfirst (`from`).
+fn headline_row(
+    s: &mut String,
+    h: &crate::analysis::framing::HeadlineCheck,
+    from: &str,
+    text: &str,
+    stem_support: Option<f64>,
+) {
+    let missing: Vec<String> = h
+        .claims
+        .iter()
+        .filter(|c| c.from == from && !c.in_body)
+        .map(|c| {
+            let elsewhere = if c.other_outlets.is_empty() {
+                "no other outlet".to_string()
+            } else {
+                format!("stated by {}", c.other_outlets.join(", "))
+            };
+            format!("{} “{}” ({elsewhere})", c.kind, cell(&c.text))
+        })
+        .collect();
+    let article = if from == "standfirst" {
+        format!("{} (standfirst)", h.article)
+    } else {
+        h.article.clone()
+    };
+    let _ = writeln!(
+        s,
+        "| {} | {} | {} | {} |",
+        article,
+        cell(text),
+        stem_support.map_or("—".into(), pct),
+        if missing.is_empty() {
+            "—".into()
+        } else {
+            missing.join("; ")
+        }
+    );
 }
 
 fn notes(r: &Report, s: &mut String) {

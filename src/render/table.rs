@@ -283,6 +283,7 @@ fn render_framing(
     }
     let mut voices = vec!["Voices (quoted words)".to_string()];
     let mut headline = vec!["Headline".to_string()];
+    let mut standfirst = vec!["Standfirst".to_string()];
     let mut placement = vec!["Placement findings".to_string()];
     for o in &f.outlets {
         let g: Vec<String> = o
@@ -304,6 +305,11 @@ fn render_framing(
             Some(_) => "unsupported".into(),
             None => "—".into(),
         });
+        standfirst.push(match h.and_then(|h| h.standfirst_supported) {
+            Some(true) => "supported".into(),
+            Some(false) => "unsupported".into(),
+            None => "—".into(),
+        });
         let n = report
             .findings
             .iter()
@@ -313,6 +319,10 @@ fn render_framing(
     }
     t.add_row(voices);
     t.add_row(headline);
+    // Only sources that state a standfirst have one (plain text never does).
+    if f.headlines.iter().any(|h| h.standfirst.is_some()) {
+        t.add_row(standfirst);
+    }
     t.add_row(placement);
     writeln!(out, "{t}")?;
     writeln!(
