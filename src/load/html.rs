@@ -75,37 +75,47 @@ static ATTR: LazyLock<Regex> = LazyLock::new(|| {
 static JSONLD_PUBLISHED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"([^"]{6,40})""#).expect("valid regex"));
 
-/// The publication time a page states in its JSON-LD or meta tags, as ISO 8601, if any parses.
-pub fn published_from_meta(html: &str) -> Option<String> {
-    // Only the head matters, and pages can be large: look at the first 256 KiB.
+/// The head of a page: its first 256 KiB (only the head matters, and pages can be large).
+fn head(html: &str) -> &str {
     let mut end = html.len().min(256 * 1024);
     while !html.is_char_boundary(end) {
         end -= 1;
     }
-    let head = &html[..end];
-    let mut found: Vec<(usize, String)> = Vec::new();
-    if let Some(c) = JSONLD_PUBLISHED.captures(head) {
-        if let Some(iso) = crate::dates::parse_date(&c[1]) {
-            found.push((0, iso));
-        }
-    }
-    for tag in META_TAG.find_iter(head) {
+    &html[..end]
+}
+
+/// The `<meta>` tags of `head` that have a key (`property`, `name` or `itemprop`, lower-cased)
+/// and a `content`, in page order, content as the raw attribute value.
+fn meta_tags(head: &str) -> impl Iterator<Item = (String, &str)> {
+    META_TAG.find_iter(head).filter_map(|tag| {
         let mut key = None;
         let mut content = None;
         for a in ATTR.captures_iter(tag.as_str()) {
             let name = a[1].to_ascii_lowercase();
-            let value = a.get(2).or(a.get(3)).map(|m| m.as_str()).unwrap_or("");
+            let value = a.get(2).or(a.get(3)).map_or("", |m| m.as_str());
             match name.as_str() {
                 "property" | "name" | "itemprop" => key = Some(value.to_ascii_lowercase()),
                 "content" => content = Some(value),
                 _ => {}
             }
         }
-        if let (Some(k), Some(c)) = (key, content) {
-            if let Some(rank) = PUBLISHED_KEYS.iter().position(|p| *p == k) {
-                if let Some(iso) = crate::dates::parse_date(c) {
-                    found.push((rank + 1, iso));
-                }
+        Some((key?, content?))
+    })
+}
+
+/// The publication time a page states in its JSON-LD or meta tags, as ISO 8601, if any parses.
+pub fn published_from_meta(html: &str) -> Option<String> {
+    let head = head(html);
+    let mut found: Vec<(usize, String)> = Vec::new();
+    if let Some(c) = JSONLD_PUBLISHED.captures(head) {
+        if let Some(iso) = crate::dates::parse_date(&c[1]) {
+            found.push((0, iso));
+        }
+    }
+    for (k, c) in meta_tags(head) {
+        if let Some(rank) = PUBLISHED_KEYS.iter().position(|p| *p == k) {
+            if let Some(iso) = crate::dates::parse_date(c) {
+                found.push((rank + 1, iso));
             }
         }
     }
@@ -119,28 +129,11 @@ const STANDFIRST_KEYS: &[&str] = &["og:description", "twitter:description", "des
 /// The summary a page states in its meta tags, in the order of [`STANDFIRST_KEYS`], as raw
 /// attribute values (entities not yet decoded); empty values left out.
 pub fn descriptions_from_meta(html: &str) -> Vec<String> {
-    let mut end = html.len().min(256 * 1024);
-    while !html.is_char_boundary(end) {
-        end -= 1;
-    }
     let mut found: Vec<(usize, usize, String)> = Vec::new();
-    for (i, tag) in META_TAG.find_iter(&html[..end]).enumerate() {
-        let mut key = None;
-        let mut content = None;
-        for a in ATTR.captures_iter(tag.as_str()) {
-            let name = a[1].to_ascii_lowercase();
-            let value = a.get(2).or(a.get(3)).map(|m| m.as_str()).unwrap_or("");
-            match name.as_str() {
-                "property" | "name" | "itemprop" => key = Some(value.to_ascii_lowercase()),
-                "content" => content = Some(value),
-                _ => {}
-            }
-        }
-        if let (Some(k), Some(c)) = (key, content) {
-            if let Some(rank) = STANDFIRST_KEYS.iter().position(|p| *p == k) {
-                if !c.trim().is_empty() {
-                    found.push((rank, i, c.to_string()));
-                }
+    for (i, (k, c)) in meta_tags(head(html)).enumerate() {
+        if let Some(rank) = STANDFIRST_KEYS.iter().position(|p| *p == k) {
+            if !c.trim().is_empty() {
+                found.push((rank, i, c.to_string()));
             }
         }
     }
