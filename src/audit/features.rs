@@ -252,6 +252,21 @@ impl Featurizer {
         for t in counts.keys() {
             *self.df.entry(*t).or_default() += 1;
         }
+        if self.df.len() > self.cfg.max_vocabulary {
+            self.prune_vocabulary();
+        }
+    }
+
+    /// Drop the rarest terms (document frequency 1, then up to 2, …) until the table holds at
+    /// most half of `max-vocabulary`, and give back the table's memory.
+    fn prune_vocabulary(&mut self) {
+        let target = self.cfg.max_vocabulary / 2;
+        let mut floor = 1;
+        while self.df.len() > target {
+            self.df.retain(|_, c| *c > floor);
+            floor += 1;
+        }
+        self.df.shrink_to_fit();
     }
 
     /// The normalised TF-IDF vector of counted terms, `max-terms` heaviest kept, sorted by term.
@@ -286,6 +301,32 @@ impl Featurizer {
 mod tests {
     use super::*;
     use crate::audit::ClusterConfig;
+
+    #[test]
+    fn the_idf_table_drops_its_rarest_terms_past_its_bound() {
+        let mut cfg = ClusterConfig::builtin().unwrap().features;
+        cfg.max_vocabulary = 100;
+        let mut f = Featurizer::new(cfg);
+        // Every item: two common words, and one word no other item has.
+        for i in 0..1000 {
+            let counts = f.counts("", &format!("harbour strike unique{i}x"));
+            f.observe(&counts);
+            assert!(
+                f.vocabulary() <= 100,
+                "{} terms after {i} items",
+                f.vocabulary()
+            );
+        }
+        // The common words keep their full counts; the rare ones were dropped along the way.
+        let common = f.counts("", "harbour strike");
+        for t in common.keys() {
+            assert_eq!(f.df.get(t).copied(), Some(1000));
+        }
+        assert!(
+            f.vocabulary() > 2,
+            "recent rare words are kept until the next pruning"
+        );
+    }
 
     #[test]
     fn same_event_reports_are_closer_than_other_events() {

@@ -50,6 +50,7 @@ pub struct FeatureConfig {
     pub number_weight: f32,
     pub max_terms: usize,
     pub centroid_terms: usize,
+    pub max_vocabulary: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -135,6 +136,7 @@ impl ClusterConfig {
             ("max-candidates", cfg.clusters.max_candidates),
             ("members-checked", cfg.clusters.members_checked),
             ("max-open", cfg.clusters.max_open),
+            ("max-vocabulary", cfg.features.max_vocabulary),
         ] {
             if v == 0 {
                 problems.push((line(key), format!("{key} must be at least 1")));
