@@ -163,4 +163,8 @@ pub struct EvalArgs {
     /// analysis outside the tool. Tasks that can: hedges (sentence files), offtopic, tone.
     #[arg(long, value_name = "FILE")]
     pub dump: Option<PathBuf>,
+    /// `eval clusters`: clustering settings to use instead of the built-in
+    /// rubrics/clustering.toml (to measure a change before making it).
+    #[arg(long, value_name = "FILE")]
+    pub clustering: Option<PathBuf>,
 }

@@ -162,7 +162,12 @@ fn eval(args: EvalArgs) -> Result<ExitStatus, Error> {
             gates.push((metric, bound, is_floor));
         }
     }
-    let result = corroborate::eval::run_with(&args.task, &args.paths, args.dump.as_deref())?;
+    let result = corroborate::eval::run_with(
+        &args.task,
+        &args.paths,
+        args.dump.as_deref(),
+        args.clustering.as_deref(),
+    )?;
     let mut line = serde_json::to_string(&result).map_err(|e| Error::Eval(e.to_string()))?;
     line.push('\n');
     emit(line.as_bytes())?;

@@ -308,3 +308,59 @@ fn fail_under_exits_1_naming_each_source_below_the_floor() {
         .code(3)
         .stderr(predicate::str::contains("--fail-under"));
 }
+
+#[test]
+fn eval_clusters_reads_other_clustering_settings_and_names_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed_path = dir.path().join("labelled.jsonl");
+    // The feed with its gold stories: the quake (items 1-3) and the rate rise (4-5).
+    let labelled: Vec<String> = feed()
+        .lines()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            let id: u32 = v["id"].as_str().unwrap().parse().unwrap();
+            v["story"] = Value::from(if id <= 3 { "quake" } else { "rates" });
+            v.to_string()
+        })
+        .collect();
+    std::fs::write(&feed_path, labelled.join("\n")).unwrap();
+    let clusters = |extra: &[&str]| -> f64 {
+        let out = bin()
+            .args(["eval", "clusters", feed_path.to_str().unwrap()])
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        v["metrics"]["clusters"].as_f64().unwrap()
+    };
+    let builtin = clusters(&[]);
+    // A window of six minutes keeps the reports an hour apart out of one story.
+    let narrow = dir.path().join("narrow.toml");
+    let text = include_str!("../rubrics/clustering.toml")
+        .replace("window-hours = 72", "window-hours = 0.1");
+    assert!(text.contains("window-hours = 0.1"));
+    std::fs::write(&narrow, text).unwrap();
+    assert!(clusters(&["--clustering", narrow.to_str().unwrap()]) > builtin);
+    let bad = dir.path().join("bad-clustering.toml");
+    std::fs::write(&bad, "version = 1\n[features]\nlede-words = 1\n").unwrap();
+    bin()
+        .args([
+            "eval",
+            "clusters",
+            feed_path.to_str().unwrap(),
+            "--clustering",
+        ])
+        .arg(&bad)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("bad-clustering.toml"));
+    bin()
+        .args(["eval", "tone", dir.path().to_str().unwrap(), "--clustering"])
+        .arg(&narrow)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("only eval clusters"));
+}

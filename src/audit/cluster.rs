@@ -21,7 +21,7 @@
 
 use std::collections::VecDeque;
 
-use super::features::{dot, Featurizer, Vector};
+use super::features::{Featurizer, TermTable, Vector};
 use super::syndication::{self, Signature};
 use super::ClusterConfig;
 use crate::align::IndexMap;
@@ -240,6 +240,8 @@ pub struct Clusterer<T> {
     dirty: Vec<usize>,
     words_buf: Vec<u64>,
     probe_buf: Vec<(u32, f32)>,
+    /// The item's terms (in `assign`) or a probe's (in `merge_dirty`), for dot products.
+    table: TermTable,
     fresh_buf: Vec<(u32, f32)>,
     shared_buf: IndexMap<usize, u32>,
     cands_buf: Vec<(usize, u32)>,
@@ -316,32 +318,6 @@ pub fn count_words(text: &str) -> usize {
         prev_ws = w;
     }
     n
-}
-
-/// The weight of term `t` in a centroid (sorted by term), 0 when absent (what [`weights_of`]
-/// finds for many terms at once; kept for its test).
-#[cfg(test)]
-fn weight_of(c: &[(u32, f32)], t: u32) -> f32 {
-    c.binary_search_by_key(&t, |x| x.0).map_or(0.0, |i| c[i].1)
-}
-
-/// The weights in the centroid `c` (sorted by term) of the terms `terms` (sorted, distinct; each
-/// with its place in `out`), 0 when absent: [`weight_of`] for each, by one walk of both lists.
-fn weights_of(c: &[(u32, f32)], terms: &[(u32, usize)], out: &mut Vec<f32>) {
-    out.clear();
-    out.resize(terms.len(), 0.0);
-    let mut j = 0;
-    for &(t, at) in terms {
-        while j < c.len() && c[j].0 < t {
-            j += 1;
-        }
-        if j == c.len() {
-            break;
-        }
-        if c[j].0 == t {
-            out[at] = c[j].1;
-        }
-    }
 }
 
 /// Add the vector `v` (sorted by term) into the centroid `c`, and `norm2` with it term by term in
@@ -434,6 +410,7 @@ impl<T> Clusterer<T> {
             dirty: Vec::new(),
             words_buf: Vec::new(),
             probe_buf: Vec::new(),
+            table: TermTable::default(),
             fresh_buf: Vec::new(),
             shared_buf: IndexMap::default(),
             cands_buf: Vec::new(),
@@ -536,6 +513,7 @@ impl<T> Clusterer<T> {
             }
         }
         let v: Vector = self.feats.vector(&p.counts);
+        self.table.fill(&v);
         let mut by_weight: Vec<(u32, f32)> = v.clone();
         by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let keys: Vec<u64> = by_weight
@@ -576,7 +554,7 @@ impl<T> Clusterer<T> {
             .filter_map(|(sid, _)| {
                 let s = &self.open[sid];
                 // The sum over the item's terms of centroid weight × item weight, in term order.
-                let num = dot(&v, &s.centroid);
+                let num = self.table.dot(&s.centroid);
                 let sim = if s.norm2 > 0.0 {
                     num / s.norm2.sqrt()
                 } else {
@@ -594,7 +572,7 @@ impl<T> Clusterer<T> {
             let (mut support, mut checked) = (0, 0);
             for m in s.recent() {
                 checked += 1;
-                support += usize::from(dot(m, &v) >= c.member_threshold);
+                support += usize::from(self.table.dot(m) >= c.member_threshold);
             }
             let needed = ((checked as f32) * c.member_share).ceil().max(1.0) as usize;
             if support >= needed {
@@ -691,9 +669,7 @@ impl<T> Clusterer<T> {
         dirty.sort_unstable();
         dirty.dedup();
         let short_words = self.cfg.clusters.short_words;
-        // The probe's terms in term order (with their place in the probe), and the weights of the
-        // probe's terms in a candidate centroid (in probe order): reused buffers.
-        let mut by_term: Vec<(u32, usize)> = Vec::new();
+        // The weights of the probe's terms in a candidate centroid (in probe order).
         let mut found: Vec<f32> = Vec::new();
         for id in dirty {
             if !self.open.contains_key(&id) {
@@ -717,9 +693,7 @@ impl<T> Clusterer<T> {
             }
             by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             let cv = &by_weight;
-            by_term.clear();
-            by_term.extend(cv.iter().enumerate().map(|(i, x)| (x.0, i)));
-            by_term.sort_unstable();
+            self.table.fill(cv);
             let mut shared = std::mem::take(&mut self.shared_buf);
             for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
                 if let Some(list) = self.postings.get(&u64::from(*k)) {
@@ -754,10 +728,9 @@ impl<T> Clusterer<T> {
                     self.cfg.clusters.merge_threshold
                 };
                 let norm = other.norm2.sqrt().max(f32::MIN_POSITIVE);
-                // Each probe term's weight in the other centroid (0 when absent), found by one
-                // walk of the two term-sorted lists, then summed in the probe's order (the same
-                // sum as looking each term up).
-                weights_of(&other.centroid, &by_term, &mut found);
+                // Each probe term's weight in the other centroid (0 when absent), then summed in
+                // the probe's order.
+                self.table.weights_in(&other.centroid, &mut found);
                 let sim: f32 = cv.iter().zip(&found).map(|((_, w), o)| o * w).sum::<f32>() / norm;
                 if sim >= threshold && best.is_none_or(|(b, _)| sim > b) {
                     best = Some((sim, sid));
@@ -930,19 +903,34 @@ mod tests {
     }
 
     #[test]
-    fn weights_found_by_a_walk_equal_lookups() {
+    fn a_term_table_finds_what_a_walk_of_sorted_lists_finds() {
+        use crate::audit::features::dot;
+        // Terms with equal low bits collide in the table (and the probe wraps past its end).
         let c: Vec<(u32, f32)> = (0..200u32).map(|t| (t * 3, t as f32 + 0.5)).collect();
-        let probe: Vec<u32> = vec![599, 0, 4, 3, 300, 301, 597, 1000, 42];
-        let mut by_term: Vec<(u32, usize)> =
-            probe.iter().enumerate().map(|(i, t)| (*t, i)).collect();
-        by_term.sort_unstable();
+        let mut probe: Vec<(u32, f32)> = [599, 0, 4, 3, 300, 301, 597, 1000, 42, 1023, 2047, 3071]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (*t, 0.25 * (i + 1) as f32))
+            .collect();
+        let mut table = TermTable::default();
+        table.fill(&probe);
         let mut found = Vec::new();
-        weights_of(&c, &by_term, &mut found);
-        let want: Vec<f32> = probe.iter().map(|t| weight_of(&c, *t)).collect();
+        table.weights_in(&c, &mut found);
+        let lookup = |t: u32| c.binary_search_by_key(&t, |x| x.0).map_or(0.0, |i| c[i].1);
+        let want: Vec<f32> = probe.iter().map(|(t, _)| lookup(*t)).collect();
         assert_eq!(found, want);
-        assert!(found[1] == 0.5 && found[4] == 100.5 && found[7] == 0.0);
-        weights_of(&[], &by_term, &mut found);
-        assert!(found.iter().all(|w| *w == 0.0) && found.len() == probe.len());
+        assert!(found[1] == 0.5 && found[4] == 100.5 && found[7] == 0.0 && found[10] == 0.0);
+        probe.sort_unstable_by_key(|x| x.0);
+        table.fill(&probe);
+        assert_eq!(table.dot(&c).to_bits(), dot(&probe, &c).to_bits());
+        assert!(table.dot(&c) > 0.0);
+        // Refilled, it forgets the terms it held.
+        table.fill(&[(5, 1.0)]);
+        assert_eq!(table.dot(&c), 0.0);
+        table.weights_in(&c, &mut found);
+        assert_eq!(found, vec![0.0]);
+        table.fill(&[(6, 1.0)]);
+        assert_eq!(table.dot(&c), 2.5);
     }
 
     #[test]

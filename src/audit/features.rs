@@ -75,6 +75,91 @@ pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     s
 }
 
+/// The terms of one short vector in an open-addressing table, to take its dot product with many
+/// other vectors by one pass over each (a lookup per term of the other, with no loop-carried
+/// comparison as in a walk of two sorted lists). Matches are met in the other vector's term order,
+/// so a sum over them equals [`dot`]'s bit for bit.
+#[derive(Debug, Default)]
+pub struct TermTable {
+    keys: Vec<u32>,
+    /// Place of the term in the vector the table was filled from; `EMPTY` for a free slot.
+    index: Vec<u32>,
+    /// Weight of the term; 0.0 for a free slot.
+    weights: Vec<f32>,
+    used: Vec<usize>,
+    mask: usize,
+}
+
+impl TermTable {
+    const EMPTY: u32 = u32::MAX;
+
+    /// Fill the table with the terms of `v` (distinct terms), forgetting what it held.
+    pub fn fill(&mut self, v: &[(u32, f32)]) {
+        // At most one slot in sixteen used: nearly every absent term ends at its first slot.
+        let size = (v.len() * 16).next_power_of_two().max(1024);
+        if size != self.keys.len() {
+            self.keys = vec![0; size];
+            self.index = vec![Self::EMPTY; size];
+            self.weights = vec![0.0; size];
+            self.used.clear();
+            self.mask = size - 1;
+        } else {
+            for &i in &self.used {
+                self.index[i] = Self::EMPTY;
+                self.weights[i] = 0.0;
+            }
+            self.used.clear();
+        }
+        for (at, &(t, w)) in v.iter().enumerate() {
+            let mut i = t as usize & self.mask;
+            while self.index[i] != Self::EMPTY {
+                i = (i + 1) & self.mask;
+            }
+            self.keys[i] = t;
+            self.index[i] = u32::try_from(at).expect("a vector of fewer than 2^32 terms");
+            self.weights[i] = w;
+            self.used.push(i);
+        }
+    }
+
+    /// The slot of term `t`, if the table holds it.
+    #[inline]
+    fn slot(&self, t: u32) -> Option<usize> {
+        let mut i = t as usize & self.mask;
+        loop {
+            if self.index[i] == Self::EMPTY {
+                return None;
+            }
+            if self.keys[i] == t {
+                return Some(i);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// [`dot`] of the table's vector with `c` (sorted by term).
+    pub fn dot(&self, c: &[(u32, f32)]) -> f32 {
+        let mut s = 0.0f32;
+        for &(t, w) in c {
+            // An absent term adds 0.0, which leaves the sum as it was.
+            s += self.slot(t).map_or(0.0, |i| self.weights[i] * w);
+        }
+        s
+    }
+
+    /// For each term of the table's vector, its weight in `c` (0.0 when absent), at the term's
+    /// place in that vector.
+    pub fn weights_in(&self, c: &[(u32, f32)], out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(self.used.len(), 0.0);
+        for &(t, w) in c {
+            if let Some(i) = self.slot(t) {
+                out[self.index[i] as usize] = w;
+            }
+        }
+    }
+}
+
 /// Words of ASCII text as UAX #29 would cut them for news prose (letters and digits, with `.`, `,`
 /// and `'` kept between two of them: "6.1", "4,500", "don't"), each with whether a sentence starts
 /// before it (`.`, `!`, `?`, `:`, `"` or a line break since the previous word). A fast path: most

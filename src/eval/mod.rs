@@ -91,7 +91,7 @@ impl EvalResult {
 
 /// Run an evaluation task on the given paths. Unknown task → [`Error::Eval`] naming the known tasks.
 pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
-    run_with(task, paths, None)
+    run_with(task, paths, None, None)
 }
 
 /// The tasks that can write their judged items to a file (`eval --dump FILE`).
@@ -103,7 +103,17 @@ pub fn run_with(
     task: &str,
     paths: &[PathBuf],
     dump: Option<&std::path::Path>,
+    clustering: Option<&std::path::Path>,
 ) -> Result<EvalResult> {
+    if let Some(file) = clustering {
+        if task != "clusters" {
+            return Err(Error::Eval(format!(
+                "{}: only eval clusters reads clustering settings",
+                file.display()
+            )));
+        }
+        return clusters::run_with(paths, &crate::audit::ClusterConfig::from_file(file)?);
+    }
     if let Some(file) = dump {
         if !DUMPING_TASKS.contains(&task) {
             return Err(Error::Eval(format!(
