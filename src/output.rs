@@ -6,8 +6,45 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Write `bytes` to `path` atomically.
+/// Write `bytes` to `path` atomically, flushed to disk before the rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_renamed(path, bytes, true)
+}
+
+/// [`write_atomic`] without flushing the file to disk on its own (Linux): for the thousands of
+/// per-story files of an audit, where a flush per file cost most of the run's time (32,000 files:
+/// 53 s of a 60 s run). The rename still keeps readers from a half-written file; the caller makes
+/// the files durable together with [`sync_filesystem`] before it writes the summary that lists them.
+/// Elsewhere it is [`write_atomic`].
+pub fn write_atomic_batched(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_renamed(path, bytes, !cfg!(target_os = "linux"))
+}
+
+/// Flush everything written to the file system holding `dir` to disk (Linux `syncfs`: one call for
+/// the files of [`write_atomic_batched`]); elsewhere those files were flushed one by one.
+pub fn sync_filesystem(dir: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        extern "C" {
+            fn syncfs(fd: std::ffi::c_int) -> std::ffi::c_int;
+        }
+        let err = |source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        };
+        let handle = std::fs::File::open(dir).map_err(err)?;
+        // SAFETY: syncfs takes an open file descriptor, which `handle` owns for the whole call.
+        if unsafe { syncfs(handle.as_raw_fd()) } != 0 {
+            return Err(err(std::io::Error::last_os_error()));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = dir;
+    Ok(())
+}
+
+fn write_renamed(path: &Path, bytes: &[u8], flush: bool) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -27,7 +64,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         source: e,
     })?;
     tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
+        .and_then(|_| {
+            if flush {
+                tmp.as_file().sync_all()
+            } else {
+                Ok(())
+            }
+        })
         .map_err(|e| Error::Write {
             path: path.to_path_buf(),
             source: e,
@@ -71,5 +114,22 @@ mod tests {
         }
         let e = write_atomic(&dir.path().join("missing/r.json"), b"x").unwrap_err();
         assert!(e.to_string().contains("missing/r.json"), "{e}");
+    }
+
+    #[test]
+    fn batched_writes_are_whole_and_a_file_system_sync_names_a_bad_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("story.json");
+        write_atomic_batched(&p, b"first").unwrap();
+        write_atomic_batched(&p, b"second").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"second");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        sync_filesystem(dir.path()).unwrap();
+        let e = write_atomic_batched(&dir.path().join("missing/s.json"), b"x").unwrap_err();
+        assert!(e.to_string().contains("missing/s.json"), "{e}");
+        if cfg!(target_os = "linux") {
+            let e = sync_filesystem(&dir.path().join("gone")).unwrap_err();
+            assert!(e.to_string().contains("gone"), "{e}");
+        }
     }
 }

@@ -510,12 +510,14 @@ impl DirSink {
         let path = self.dir.join("stories").join(name);
         let body = serde_json::json!({ "story": r.line, "report": r.report });
         let bytes = serde_json::to_vec_pretty(&body).map_err(|e| Error::Eval(e.to_string()))?;
-        crate::output::write_atomic(&path, &bytes)
+        crate::output::write_atomic_batched(&path, &bytes)
     }
 
     /// Write the summary (JSON and markdown) and the syndication map.
     pub fn finish(mut self, summary: &Summary) -> Result<()> {
         self.prepare()?;
+        // The story files on disk before the summary that lists them.
+        crate::output::sync_filesystem(&self.dir)?;
         let json = serde_json::to_vec_pretty(summary).map_err(|e| Error::Eval(e.to_string()))?;
         crate::output::write_atomic(&self.dir.join("summary.json"), &json)?;
         crate::output::write_atomic(
