@@ -696,6 +696,13 @@ fn csv_items(path: PathBuf, reader: Box<dyn BufRead>, fields: &ItemFields) -> Re
         col(&f.published),
         col(&fields.story),
     );
+    // Standfirst columns other than the body's (as for JSONL records).
+    let standfirsts: Vec<usize> = f
+        .standfirst
+        .iter()
+        .filter_map(|n| lower.iter().position(|h| *h == n.to_lowercase()))
+        .filter(|c| Some(*c) != text)
+        .collect();
     let name = path.display().to_string();
     let mut failed = false;
     let iter = rdr.into_records().filter_map(move |rec| {
@@ -725,6 +732,13 @@ fn csv_items(path: PathBuf, reader: Box<dyn BufRead>, fields: &ItemFields) -> Re
         item.text = get(text).map(|t| plain_text(&t)).unwrap_or_default();
         if item.title.is_empty() && item.text.is_empty() {
             return None;
+        }
+        if !item.text.is_empty() {
+            let title = (!item.title.is_empty()).then_some(item.title.as_str());
+            item.standfirst = standfirsts
+                .iter()
+                .filter_map(|c| get(Some(*c)))
+                .find_map(|s| super::standfirst::standfirst(&s, title, Some(&item.text)));
         }
         item.source = get(source);
         item.url = get(url);
@@ -927,6 +941,36 @@ mod tests {
         let got = all(&csv, &f).unwrap();
         assert_eq!(got[0].title, "A headline");
         assert_eq!(got[0].source.as_deref(), Some("Site A"));
+    }
+
+    #[test]
+    fn a_standfirst_column_beside_the_text_is_the_standfirst() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "The water rose fast after the dam gave way on Tuesday, and crews worked through the night.";
+        let csv = write(
+            dir.path(),
+            "s.csv",
+            &format!(
+                "title,text,dek\n\
+                 Dam bursts,\"{body}\",Hundreds leave their homes as the water rises.\n\
+                 Dam bursts,\"{body}\",Dam bursts\n\
+                 Dam bursts,,Hundreds leave their homes as the water rises.\n"
+            ),
+        );
+        let got = all(&csv, &ItemFields::default()).unwrap();
+        assert_eq!(
+            got[0].standfirst.as_deref(),
+            Some("Hundreds leave their homes as the water rises.")
+        );
+        // A column repeating the title is none; without a body there is nothing to stand first.
+        assert_eq!(got[1].standfirst, None);
+        assert_eq!(got[2].standfirst, None);
+        // The column read as the body is never the standfirst too.
+        let mut f = ItemFields::default();
+        f.prefer("body", "dek").unwrap();
+        let got = all(&csv, &f).unwrap();
+        assert!(got[0].text.starts_with("Hundreds"), "{:?}", got[0].text);
+        assert_eq!(got[0].standfirst, None);
     }
 
     #[test]
