@@ -8,20 +8,43 @@
 //! stripped (a word it cuts short is kept: the support test matches a word by the stem it begins,
 //! so "governm" still finds "government"). It is not a standfirst when it has fewer than
 //! [`MIN_WORDS`] words, repeats the title (up to case, white space and punctuation), is the whole
-//! body, or is an excerpt of the body (the words a paragraph of the body begins with).
+//! body, is an excerpt of the body (the words a paragraph of the body begins with), or, beside a
+//! body of at least [`BODY_MIN_WORDS`] words, shares no content word with the title and the start
+//! of the body (a site-wide description: "The latest news, sport and weather from around the
+//! region"; beside a short body a genuine standfirst can share none).
 //!
 //! *Why*: framing checks the standfirst's claims against the body as it checks the headline's
 //! (issue 10); an excerpt of the body or a repeat of the title would only be checked against
 //! itself.
 //!
 //! *Limitations*: plain text has no standfirst: a short first paragraph cannot be told from a
-//! lead, so none is guessed. A site-wide description that is the same on every page is taken for
-//! the page's standfirst.
+//! lead, so none is guessed. A site-wide description that happens to share a word with the article
+//! is taken for its standfirst. Content words are compared by their first [`STEM_CHARS`]
+//! characters, a crude and lenient stem ("rises" meets "rise", "governm" meets "government"; "stat"
+//! joins "state" and "station", which only keeps more standfirsts).
 
 use super::feed::plain_text;
 
 /// Fewer words than this is a label or a site name, not a standfirst.
 pub const MIN_WORDS: usize = 4;
+
+/// Words of the body's start compared with a standfirst (a standfirst sums up the lead).
+const BODY_WORDS: usize = 400;
+/// A body shorter than this can share no word with its own standfirst; it is not compared.
+pub const BODY_MIN_WORDS: usize = 100;
+/// Characters of a content word compared: a crude stem.
+const STEM_CHARS: usize = 4;
+
+/// The crude stems of the content words (not stop words, at least three letters) of `s`, at most
+/// `limit` words read.
+fn content_stems(s: &str, limit: usize) -> std::collections::HashSet<String> {
+    let stop = crate::align::stopwords();
+    key_iter(s)
+        .take(limit)
+        .filter(|w| w.chars().count() >= 3 && !stop.contains(w))
+        .map(|w| w.chars().take(STEM_CHARS).collect())
+        .collect()
+}
 
 /// Lower-cased words with the punctuation around them dropped: the key texts are compared by.
 fn key_iter(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -84,6 +107,14 @@ pub fn standfirst(candidate: &str, title: Option<&str>, body: Option<&str>) -> O
     // The whole body, or the words it or one of its paragraphs begins with: an excerpt.
     if let Some(body) = body {
         if begins_with(body, &words) || body.lines().any(|l| begins_with(l, &words)) {
+            return None;
+        }
+    }
+    // About something else: no content word in common with the title and the body's start.
+    if let Some(body) = body.filter(|b| b.split_whitespace().nth(BODY_MIN_WORDS - 1).is_some()) {
+        let mut article = content_stems(title.unwrap_or_default(), usize::MAX);
+        article.extend(content_stems(body, BODY_WORDS));
+        if content_stems(&text, usize::MAX).is_disjoint(&article) {
             return None;
         }
     }
@@ -151,5 +182,25 @@ mod tests {
             "a paragraph of the body"
         );
         assert!(standfirst("The strike cost the port 40 million", None, Some(body)).is_some());
+    }
+
+    #[test]
+    fn a_description_about_something_else_beside_a_long_body_is_a_site_wide_one() {
+        let lead =
+            "The water rose fast after the dam gave way on Tuesday, and hundreds of families \
+                    left the valley. ";
+        let filler = "Engineers inspected the remaining walls and found cracks. ".repeat(12);
+        let body = format!("{lead}{filler}");
+        assert!(body.split_whitespace().count() >= BODY_MIN_WORDS);
+        let title = Some("Dam bursts in the valley");
+        let site = "The latest breaking news, sport and opinion from around the world.";
+        assert_eq!(standfirst(site, title, Some(&body)), None);
+        // One content word in common (up to its first characters: "rising" and "rose" do not
+        // meet, "waters" and "water" do) is enough.
+        let kept = "Residents are leaving as rising waters cut off the roads.";
+        assert_eq!(standfirst(kept, title, Some(&body)).as_deref(), Some(kept));
+        // Beside a short body, or with nothing to compare with, a description is kept.
+        assert_eq!(standfirst(site, title, Some(lead)).as_deref(), Some(site));
+        assert!(standfirst(site, None, None).is_some());
     }
 }
