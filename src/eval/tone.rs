@@ -5,8 +5,7 @@
 //! `polarity` toward it (`pos` or `neg`) and whether it stands inside a quotation (`quote`). For each
 //! such phrase the tool reads the tone of the phrase ([`crate::extract::tone`]); when the phrase holds
 //! no evaluative word, the tone of its sentence's words about the target, else of its whole
-//! sentence; when that reads neutral, the tone of its paragraph, then of the article's words about
-//! the target ([`span_polarity_in_context`]). Reported separately for phrases in the author's
+//! sentence; when that reads neutral, the tone of its paragraph ([`span_polarity_in_context`]). Reported separately for phrases in the author's
 //! voice (`quote: no`) and in quotations:
 //! - `author_accuracy`, `author_macro_f1` (the mean F1 over the classes the gold labels hold: a
 //!   neutral reading of a phrase BASIL calls positive or negative is a miss), `author_macro_f1_3`
@@ -132,15 +131,13 @@ fn span_polarity_from(
 
 /// The tone toward a span read in its context: [`span_polarity`]; when that is neutral (no
 /// evaluative word in the span nor in its sentence, or words that cancel), the tone of its
-/// paragraph (`paragraph`); when the paragraph reads neutral too, the tone of the
-/// article's words about the target (`article`: the words each sentence naming the target gives
-/// it by [`tone_toward`], the outlet's tone toward that actor the framing analysis reports). With
-/// no evaluative word anywhere in that context the reading stays neutral.
+/// paragraph (`paragraph`). With no evaluative word in the paragraph either the reading stays
+/// neutral. (Reading further out, the neighbouring sentences or the article's words about the
+/// target, was measured and not kept: it lowered the even triplets.)
 pub fn span_polarity_in_context(
     span: &str,
     sentence: &str,
     paragraph: &[&str],
-    article: &[&str],
     target: &str,
     lex: &ToneLexicon,
     cfg: &ToneSettings,
@@ -152,16 +149,6 @@ pub fn span_polarity_in_context(
     let around = lex.tone_of_hits(paragraph.iter().flat_map(|s| tone(s, lex).hits).collect());
     if around.polarity(lex) != Polarity::Neutral {
         return (around.polarity(lex), "paragraph");
-    }
-    let about = lex.tone_of_hits(
-        article
-            .iter()
-            .filter_map(|s| tone_about(s, target, lex, cfg))
-            .flat_map(|t| t.hits)
-            .collect(),
-    );
-    if about.polarity(lex) != Polarity::Neutral {
-        return (about.polarity(lex), "article");
     }
     read
 }
@@ -261,7 +248,6 @@ fn score_with(
                 &sentences[i][s..e],
                 sentences[i],
                 &sentences[paragraph_of[i].clone()],
-                &sentences,
                 &p.target,
                 lex,
                 cfg,
@@ -438,15 +424,14 @@ mod tests {
     }
 
     #[test]
-    fn a_span_with_no_tone_in_its_sentence_reads_its_paragraph_then_the_article() {
+    fn a_span_with_no_tone_in_its_sentence_reads_its_paragraph() {
         let lex = ToneLexicon::builtin().unwrap();
         let cfg = FramingConfig::builtin().unwrap();
-        let read = |sentence: &str, paragraph: &[&str], article: &[&str]| {
+        let read = |sentence: &str, paragraph: &[&str]| {
             span_polarity_in_context(
                 "met on Tuesday",
                 sentence,
                 paragraph,
-                article,
                 "Ana_Rivera",
                 lex,
                 &cfg.tone,
@@ -454,48 +439,23 @@ mod tests {
         };
         let s = "The council met on Tuesday.";
         // The paragraph around it has evaluative words: its tone.
-        let para = [s, "The session descended into a bitter and chaotic row."];
-        assert_eq!(read(s, &para, &para), (Polarity::Neg, "paragraph"));
-        // A quiet paragraph: the article's words about the target, not those about others.
+        let row = [s, "The session descended into a bitter and chaotic row."];
+        assert_eq!(read(s, &row), (Polarity::Neg, "paragraph"));
+        let praise = [s, "Its members won praise for a brilliant budget."];
+        assert_eq!(read(s, &praise), (Polarity::Pos, "paragraph"));
+        // Nothing evaluative in the paragraph: neutral, no class is assumed.
         let quiet = [s, "It lasted two hours."];
-        let article = [
-            s,
-            "It lasted two hours.",
-            "Ana Rivera won praise for her brilliant handling of the budget.",
-            "Tomas Okafor faced angry protests and a humiliating defeat.",
-        ];
-        assert_eq!(read(s, &quiet, &article), (Polarity::Pos, "article"));
-        // Nothing evaluative anywhere: neutral, no class is assumed.
-        let calm = [s, "It lasted two hours.", "Ana Rivera chaired it."];
-        assert_eq!(read(s, &quiet, &calm), (Polarity::Neutral, "sentence"));
+        assert_eq!(read(s, &quiet), (Polarity::Neutral, "sentence"));
         // The span's own words come first.
         let (p, from) = span_polarity_in_context(
             "a bitter and chaotic row",
-            para[1],
-            &para,
-            &article,
+            row[1],
+            &praise,
             "Ana_Rivera",
             lex,
             &cfg.tone,
         );
         assert_eq!((p, from), (Polarity::Neg, "span"));
-    }
-
-    #[test]
-    fn a_span_without_tone_words_takes_the_words_about_its_target() {
-        let lex = ToneLexicon::builtin().unwrap();
-        let cfg = FramingConfig::builtin().unwrap();
-        let s =
-            "Ana Rivera praised the brilliant and wonderful plan, while Tomas Okafor attacked it.";
-        // The sentence as a whole reads positive; the words about Okafor are negative.
-        assert_eq!(tone(s, lex).polarity(lex), Polarity::Pos);
-        let okafor = span_polarity("Tomas Okafor", s, "Tomas_Okafor", lex, &cfg.tone);
-        assert_eq!(okafor, Polarity::Neg);
-        let rivera = span_polarity("Ana Rivera", s, "Ana_Rivera", lex, &cfg.tone);
-        assert_eq!(rivera, Polarity::Pos);
-        // A target the sentence does not name: the whole sentence.
-        let other = span_polarity("the plan", s, "Luis_Mendes", lex, &cfg.tone);
-        assert_eq!(other, Polarity::Pos);
     }
 
     #[test]
