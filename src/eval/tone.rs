@@ -4,8 +4,9 @@
 //! Fox News, New York Times and HuffPost articles, each with the entity it is about (`target`), its
 //! `polarity` toward it (`pos` or `neg`) and whether it stands inside a quotation (`quote`). For each
 //! such phrase the tool reads the tone of the phrase ([`crate::extract::tone`]); when the phrase holds
-//! no evaluative word, the tone of its whole sentence. Reported separately for phrases in the
-//! author's voice (`quote: no`) and in quotations:
+//! no evaluative word, the tone of its sentence's words about the target, else of its whole
+//! sentence; when that reads neutral, the tone of its paragraph ([`span_polarity_in_context`]). Reported separately for phrases in the author's
+//! voice (`quote: no`) and in quotations:
 //! - `author_accuracy`, `author_macro_f1` (the mean F1 over the classes the gold labels hold: a
 //!   neutral reading of a phrase BASIL calls positive or negative is a miss), `author_macro_f1_3`
 //!   (the mean over pos, neg and neutral whenever the tool predicts neutral: scikit-learn's
@@ -32,7 +33,7 @@ use crate::error::{Error, Result};
 use crate::eval::basil;
 use crate::eval::EvalResult;
 use crate::extract::names;
-use crate::extract::tone::{tone, Polarity, ToneLexicon};
+use crate::extract::tone::{tone, Polarity, Tone, ToneLexicon};
 
 /// Gold and predicted polarity pairs.
 #[derive(Debug, Default, Clone)]
@@ -122,6 +123,40 @@ fn span_polarity_from(
     if !t.hits.is_empty() {
         return (t.polarity(lex), "span");
     }
+    if let Some(t) = tone_about(sentence, target, lex, cfg) {
+        return (t.polarity(lex), "target");
+    }
+    (tone(sentence, lex).polarity(lex), "sentence")
+}
+
+/// The tone toward a span read in its context: [`span_polarity`]; when that is neutral (no
+/// evaluative word in the span nor in its sentence, or words that cancel), the tone of its
+/// paragraph (`paragraph`). With no evaluative word in the paragraph either the reading stays
+/// neutral. (Reading further out, the neighbouring sentences or the article's words about the
+/// target, was measured and not kept: it lowered the even triplets.)
+pub fn span_polarity_in_context(
+    span: &str,
+    sentence: &str,
+    paragraph: &[&str],
+    target: &str,
+    lex: &ToneLexicon,
+    cfg: &ToneSettings,
+) -> (Polarity, &'static str) {
+    let read = span_polarity_from(span, sentence, target, lex, cfg);
+    if read.0 != Polarity::Neutral {
+        return read;
+    }
+    let around = lex.tone_of_hits(paragraph.iter().flat_map(|s| tone(s, lex).hits).collect());
+    if around.polarity(lex) != Polarity::Neutral {
+        return (around.polarity(lex), "paragraph");
+    }
+    read
+}
+
+/// The tone of a sentence's words about `target` (a BASIL entity such as `Barack_Obama`: a name
+/// of the sentence holding one of its capitalised words is a mention), when the sentence names it
+/// and gives it evaluative words.
+fn tone_about(sentence: &str, target: &str, lex: &ToneLexicon, cfg: &ToneSettings) -> Option<Tone> {
     let target_words: Vec<String> = target
         .split(|c: char| c == '_' || c.is_whitespace())
         .filter(|w| w.chars().count() >= 2 && w.chars().next().is_some_and(char::is_uppercase))
@@ -140,12 +175,10 @@ fn span_polarity_from(
             (n.span.start, n.span.end, about.then_some(0))
         })
         .collect();
-    if mentions.iter().any(|m| m.2.is_some()) {
-        if let Some(t) = tone_toward(sentence, &mentions, lex, cfg).get(&0) {
-            return (t.polarity(lex), "target");
-        }
+    if !mentions.iter().any(|m| m.2.is_some()) {
+        return None;
     }
-    (tone(sentence, lex).polarity(lex), "sentence")
+    tone_toward(sentence, &mentions, lex, cfg).remove(&0)
 }
 
 /// Score BASIL's spans; with `dump`, write each judged span (article, triplet half, voice,
@@ -197,6 +230,12 @@ fn score_with(
     for a in articles {
         let half = triplets.binary_search(&triplet(&a.id)).map_or(0, |i| i % 2);
         let sentences: Vec<&str> = a.paragraphs.iter().flatten().map(String::as_str).collect();
+        // The paragraph of each sentence, as a range of sentence indices.
+        let mut paragraph_of: Vec<std::ops::Range<usize>> = Vec::with_capacity(sentences.len());
+        for para in &a.paragraphs {
+            let start = paragraph_of.len();
+            paragraph_of.extend(std::iter::repeat_n(start..start + para.len(), para.len()));
+        }
         for p in &a.phrases {
             let Some(gold) = Polarity::parse(&p.polarity) else {
                 continue;
@@ -205,8 +244,14 @@ fn score_with(
                 unlocated += 1;
                 continue;
             };
-            let (pred, from) =
-                span_polarity_from(&sentences[i][s..e], sentences[i], &p.target, lex, cfg);
+            let (pred, from) = span_polarity_in_context(
+                &sentences[i][s..e],
+                sentences[i],
+                &sentences[paragraph_of[i].clone()],
+                &p.target,
+                lex,
+                cfg,
+            );
             if let Some(out) = dump.as_deref_mut() {
                 let line = serde_json::json!({
                     "article": a.id,
@@ -218,6 +263,11 @@ fn score_with(
                     "from": from,
                     "span": &sentences[i][s..e],
                     "sentence": sentences[i],
+                    "terms": tone(&sentences[i][s..e], lex)
+                        .hits
+                        .iter()
+                        .map(|h| h.term.as_str())
+                        .collect::<Vec<_>>(),
                 });
                 out.push_str(&line.to_string());
                 out.push('\n');
@@ -290,16 +340,19 @@ mod tests {
     fn figures_per_voice_and_the_majority_baseline() {
         let a = basil::Annotated {
             id: "t1_1".into(),
-            paragraphs: vec![vec![
-                "The senator slammed the reckless plan.".into(),
-                "Aides praised her courage.".into(),
-                "She said it was \"a disgrace\".".into(),
-                "The vote was on Tuesday.".into(),
-            ]],
+            paragraphs: vec![
+                vec![
+                    "The senator slammed the reckless plan.".into(),
+                    "Aides praised her courage.".into(),
+                    "She said it was \"a disgrace\".".into(),
+                ],
+                vec!["The vote was on Tuesday.".into()],
+            ],
             phrases: vec![
                 phrase("slammed", 12, "no", "neg"),
                 phrase("praised her courage", 6, "no", "pos"),
-                // Gold negative, the phrase holds no tone word, nor does its sentence: neutral.
+                // Gold negative, the phrase holds no tone word, nor does its sentence, its paragraph
+                // or any sentence naming the target: neutral.
                 phrase("on Tuesday", 13, "no", "neg"),
                 phrase("a disgrace", 17, "yes", "neg"),
                 phrase("not in the text", 0, "no", "neg"),
@@ -329,14 +382,18 @@ mod tests {
     fn the_dump_has_one_line_per_judged_span_with_where_its_tone_was_read() {
         let a = basil::Annotated {
             id: "t1_1".into(),
-            paragraphs: vec![vec![
-                "The senator slammed the reckless plan.".into(),
-                "The vote was on Tuesday.".into(),
-            ]],
+            paragraphs: vec![
+                vec![
+                    "The senator slammed the reckless plan.".into(),
+                    "It was put to a vote.".into(),
+                ],
+                vec!["The vote was on Tuesday.".into()],
+            ],
             phrases: vec![
                 phrase("slammed", 12, "no", "neg"),
                 phrase("on Tuesday", 13, "yes", "neg"),
                 phrase("not in the text", 0, "no", "neg"),
+                phrase("put to a vote", 7, "no", "neg"),
             ],
         };
         let cfg = FramingConfig::builtin().unwrap();
@@ -359,23 +416,46 @@ mod tests {
         assert_eq!(lines[1]["quote"], "yes");
         assert_eq!(lines[1]["from"], "sentence");
         assert_eq!(lines[1]["predicted"], "neutral");
+        assert_eq!(lines[0]["terms"][0], "slammed");
+        // No tone word in the phrase or its sentence: the paragraph's.
+        assert_eq!(lines[2]["span"], "put to a vote");
+        assert_eq!(lines[2]["from"], "paragraph");
+        assert_eq!(lines[2]["predicted"], "neg");
     }
 
     #[test]
-    fn a_span_without_tone_words_takes_the_words_about_its_target() {
+    fn a_span_with_no_tone_in_its_sentence_reads_its_paragraph() {
         let lex = ToneLexicon::builtin().unwrap();
         let cfg = FramingConfig::builtin().unwrap();
-        let s =
-            "Ana Rivera praised the brilliant and wonderful plan, while Tomas Okafor attacked it.";
-        // The sentence as a whole reads positive; the words about Okafor are negative.
-        assert_eq!(tone(s, lex).polarity(lex), Polarity::Pos);
-        let okafor = span_polarity("Tomas Okafor", s, "Tomas_Okafor", lex, &cfg.tone);
-        assert_eq!(okafor, Polarity::Neg);
-        let rivera = span_polarity("Ana Rivera", s, "Ana_Rivera", lex, &cfg.tone);
-        assert_eq!(rivera, Polarity::Pos);
-        // A target the sentence does not name: the whole sentence.
-        let other = span_polarity("the plan", s, "Luis_Mendes", lex, &cfg.tone);
-        assert_eq!(other, Polarity::Pos);
+        let read = |sentence: &str, paragraph: &[&str]| {
+            span_polarity_in_context(
+                "met on Tuesday",
+                sentence,
+                paragraph,
+                "Ana_Rivera",
+                lex,
+                &cfg.tone,
+            )
+        };
+        let s = "The council met on Tuesday.";
+        // The paragraph around it has evaluative words: its tone.
+        let row = [s, "The session descended into a bitter and chaotic row."];
+        assert_eq!(read(s, &row), (Polarity::Neg, "paragraph"));
+        let praise = [s, "Its members won praise for a brilliant budget."];
+        assert_eq!(read(s, &praise), (Polarity::Pos, "paragraph"));
+        // Nothing evaluative in the paragraph: neutral, no class is assumed.
+        let quiet = [s, "It lasted two hours."];
+        assert_eq!(read(s, &quiet), (Polarity::Neutral, "sentence"));
+        // The span's own words come first.
+        let (p, from) = span_polarity_in_context(
+            "a bitter and chaotic row",
+            row[1],
+            &praise,
+            "Ana_Rivera",
+            lex,
+            &cfg.tone,
+        );
+        assert_eq!((p, from), (Polarity::Neg, "span"));
     }
 
     #[test]

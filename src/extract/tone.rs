@@ -19,7 +19,9 @@
 //! text, or that stands next to another capitalised word, is part of a name and scores nothing
 //! ("Homeland Security", "United States"); a negator (or a word ending in "n't") up to
 //! `negation-window` words before an entry multiplies it by `negation-scalar`; an intensifier right
-//! before it adds (or takes off) `intensifier-increment` in the direction of its sign.
+//! before it adds (or takes off) `intensifier-increment` in the direction of its sign; a positive
+//! entry inside a quotation of at most `scare-quote-max-words` words (scare quotes) is multiplied
+//! by `scare-quote-scalar`.
 //!
 //! *Example*:
 //! ```
@@ -72,6 +74,10 @@ struct ToneFile {
     contrast_before: f64,
     #[serde(default = "one")]
     contrast_after: f64,
+    #[serde(default)]
+    scare_quote_max_words: usize,
+    #[serde(default = "one")]
+    scare_quote_scalar: f64,
     not_evaluative: Vec<String>,
     #[serde(default)]
     examples: Vec<(String, String)>,
@@ -131,6 +137,8 @@ pub struct ToneLexicon {
     contrast: HashSet<String>,
     contrast_before: f64,
     contrast_after: f64,
+    scare_max_words: usize,
+    scare_scalar: f64,
     window: usize,
     scalar: f64,
     alpha: f64,
@@ -227,6 +235,12 @@ impl ToneLexicon {
                 problems.push((line(key), format!("{key} must be in [0, 4]")));
             }
         }
+        if !(f.scare_quote_scalar.is_finite() && (-1.0..=1.0).contains(&f.scare_quote_scalar)) {
+            problems.push((
+                line("scare-quote-scalar"),
+                "scare-quote-scalar must be in [-1, 1]".into(),
+            ));
+        }
         if !(0.0..1.0).contains(&f.neutral_band) {
             problems.push((
                 line("neutral-band"),
@@ -311,6 +325,8 @@ impl ToneLexicon {
             contrast: f.contrast_words.iter().map(|w| normal(w)).collect(),
             contrast_before: f.contrast_before,
             contrast_after: f.contrast_after,
+            scare_max_words: f.scare_quote_max_words,
+            scare_scalar: f.scare_quote_scalar,
             window: f.negation_window,
             scalar: f.negation_scalar,
             alpha: f.normalisation_alpha,
@@ -563,12 +579,49 @@ pub fn tone(text: &str, lex: &ToneLexicon) -> Tone {
             };
         }
     }
+    // Scare quotes: a positive word inside a short quotation set in the text ("the “reform”") is
+    // someone else's word, or the writer's at a distance, not praise.
+    if lex.scare_max_words > 0 {
+        for (a, b) in short_quotations(text, lex.scare_max_words) {
+            for h in hits.iter_mut() {
+                if h.weight > 0.0 && h.start >= a && h.end <= b {
+                    h.weight *= lex.scare_scalar;
+                }
+            }
+        }
+    }
     let sum: f64 = hits.iter().map(|h| h.weight).sum();
     Tone {
         sum,
         compound: sum / (sum * sum + lex.alpha).sqrt(),
         hits,
     }
+}
+
+/// Byte ranges inside the quotations of `text` ("…" or “…”) that hold at least one and at most
+/// `max_words` words.
+fn short_quotations(text: &str, max_words: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (b, c) in text.char_indices() {
+        let (opens, closes) = match c {
+            '“' => (true, false),
+            '”' => (false, true),
+            '"' => (open.is_none(), open.is_some()),
+            _ => (false, false),
+        };
+        if closes {
+            if let Some(a) = open.take() {
+                let n = words(&text[a..b]).len();
+                if (1..=max_words).contains(&n) {
+                    out.push((a, b));
+                }
+            }
+        } else if opens {
+            open = Some(b + c.len_utf8());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -660,6 +713,43 @@ mod tests {
         let on2 = ToneLexicon::parse(&with_sloppy(&on2), Path::new("t.toml")).unwrap();
         assert!(tone("He sloppily left.", &off).hits.is_empty());
         assert_eq!(tone("He sloppily left.", &on2).hits[0].term, "sloppy");
+    }
+
+    #[test]
+    fn praise_in_scare_quotes_is_no_praise() {
+        let l = lex();
+        // Without quotation marks the word is praise; inside a short quotation it is set at a
+        // distance and turns; a long quotation is reported speech and keeps its tone.
+        assert_eq!(
+            tone("The agency announced its reform plan.", l).polarity(l),
+            Polarity::Neutral
+        );
+        assert_eq!(
+            tone("The mayor unveiled his brilliant plan.", l).polarity(l),
+            Polarity::Pos
+        );
+        assert_eq!(
+            tone("The mayor unveiled his “brilliant” plan.", l).polarity(l),
+            Polarity::Neg
+        );
+        assert_eq!(
+            tone("The mayor unveiled his \"brilliant\" plan.", l).polarity(l),
+            Polarity::Neg
+        );
+        let long = "The mayor said: \"We have a brilliant plan for the whole city.\"";
+        assert_eq!(tone(long, l).polarity(l), Polarity::Pos);
+        // A negative word in short quotation marks keeps its sign.
+        assert_eq!(
+            tone("He called the plan a “disaster”.", l).polarity(l),
+            Polarity::Neg
+        );
+        // Off when scare-quote-max-words is 0.
+        let off = TONE.replacen("scare-quote-max-words = 3", "scare-quote-max-words = 0", 1);
+        let off = ToneLexicon::parse(&off, Path::new("t.toml")).unwrap();
+        assert_eq!(
+            tone("The mayor unveiled his “brilliant” plan.", &off).polarity(&off),
+            Polarity::Pos
+        );
     }
 
     #[test]
