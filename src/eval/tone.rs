@@ -5,8 +5,8 @@
 //! `polarity` toward it (`pos` or `neg`) and whether it stands inside a quotation (`quote`). For each
 //! such phrase the tool reads the tone of the phrase ([`crate::extract::tone`]); when the phrase holds
 //! no evaluative word, the tone of its sentence's words about the target, else of its whole
-//! sentence; when that reads neutral, the tone of its paragraph ([`span_polarity_in_context`]). Reported separately for phrases in the author's
-//! voice (`quote: no`) and in quotations:
+//! sentence; when that reads neutral, the tone of its paragraph ([`span_polarity_in_context`]).
+//! Reported separately for phrases in the author's voice (`quote: no`) and in quotations:
 //! - `author_accuracy`, `author_macro_f1` (the mean F1 over the classes the gold labels hold: a
 //!   neutral reading of a phrase BASIL calls positive or negative is a miss), `author_macro_f1_3`
 //!   (the mean over pos, neg and neutral whenever the tool predicts neutral: scikit-learn's
@@ -421,6 +421,23 @@ mod tests {
         assert_eq!(lines[2]["span"], "put to a vote");
         assert_eq!(lines[2]["from"], "paragraph");
         assert_eq!(lines[2]["predicted"], "neg");
+    }
+
+    #[test]
+    fn a_span_without_tone_words_takes_the_words_about_its_target() {
+        let lex = ToneLexicon::builtin().unwrap();
+        let cfg = FramingConfig::builtin().unwrap();
+        let s =
+            "Ana Rivera praised the brilliant and wonderful plan, while Tomas Okafor attacked it.";
+        // The sentence as a whole reads positive; the words about Okafor are negative.
+        assert_eq!(tone(s, lex).polarity(lex), Polarity::Pos);
+        let okafor = span_polarity("Tomas Okafor", s, "Tomas_Okafor", lex, &cfg.tone);
+        assert_eq!(okafor, Polarity::Neg);
+        let rivera = span_polarity("Ana Rivera", s, "Ana_Rivera", lex, &cfg.tone);
+        assert_eq!(rivera, Polarity::Pos);
+        // A target the sentence does not name: the whole sentence.
+        let other = span_polarity("the plan", s, "Luis_Mendes", lex, &cfg.tone);
+        assert_eq!(other, Polarity::Pos);
     }
 
     #[test]
