@@ -61,7 +61,8 @@ pub fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Cosine of two normalised sorted vectors.
+/// Cosine of two normalised sorted vectors (the clusterer uses [`TermTable::dot`], which gives the
+/// same sum; this walk is its reference in the tests).
 pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     // Without a branch on the comparison (the terms interleave unpredictably): both sides advance
     // on a match, and an unmatched step adds 0.0, which leaves the sum as it was.
