@@ -19,9 +19,8 @@
 //!
 //! *Limitations*: plain text has no standfirst: a short first paragraph cannot be told from a
 //! lead, so none is guessed. A site-wide description that happens to share a word with the article
-//! is taken for its standfirst. Content words are compared by their first [`STEM_CHARS`]
-//! characters, a crude and lenient stem ("rises" meets "rise", "governm" meets "government"; "stat"
-//! joins "state" and "station", which only keeps more standfirsts).
+//! is taken for its standfirst. Content words are compared by their Snowball stems, as the
+//! segmenter gives them ([`crate::segment::tokens`]: "waters" meets "water").
 
 use super::feed::plain_text;
 
@@ -32,17 +31,18 @@ pub const MIN_WORDS: usize = 4;
 const BODY_WORDS: usize = 400;
 /// A body shorter than this can share no word with its own standfirst; it is not compared.
 pub const BODY_MIN_WORDS: usize = 100;
-/// Characters of a content word compared: a crude stem.
-const STEM_CHARS: usize = 4;
-
-/// The crude stems of the content words (not stop words, at least three letters) of `s`, at most
-/// `limit` words read.
+/// The stems of the content words (not stop words, at least three letters) of the first `limit`
+/// white-space words of `s`.
 fn content_stems(s: &str, limit: usize) -> std::collections::HashSet<String> {
+    let end = s
+        .split_whitespace()
+        .nth(limit)
+        .map_or(s.len(), |w| w.as_ptr() as usize - s.as_ptr() as usize);
     let stop = crate::align::stopwords();
-    key_iter(s)
-        .take(limit)
-        .filter(|w| w.chars().count() >= 3 && !stop.contains(w))
-        .map(|w| w.chars().take(STEM_CHARS).collect())
+    crate::segment::tokens(&s[..end], 0)
+        .into_iter()
+        .filter(|t| t.lower.chars().count() >= 3 && !stop.contains(&t.lower))
+        .map(|t| t.stem)
         .collect()
 }
 
@@ -195,8 +195,8 @@ mod tests {
         let title = Some("Dam bursts in the valley");
         let site = "The latest breaking news, sport and opinion from around the world.";
         assert_eq!(standfirst(site, title, Some(&body)), None);
-        // One content word in common (up to its first characters: "rising" and "rose" do not
-        // meet, "waters" and "water" do) is enough.
+        // One content word in common (by stem: "waters" and "water" meet, "rising" and "rose"
+        // do not) is enough.
         let kept = "Residents are leaving as rising waters cut off the roads.";
         assert_eq!(standfirst(kept, title, Some(&body)).as_deref(), Some(kept));
         // Beside a short body, or with nothing to compare with, a description is kept.
