@@ -243,9 +243,94 @@ pub struct Clusterer<T> {
     /// The item's terms (in `assign`) or a probe's (in `merge_dirty`), for dot products.
     table: TermTable,
     fresh_buf: Vec<(u32, f32)>,
-    shared_buf: IndexMap<usize, u32>,
+    shared_buf: SharedKeys,
     cands_buf: Vec<(usize, u32)>,
     pub stats: ClusterStats,
+}
+
+/// How many blocking keys each story met in the postings shares with the probe: an open-addressing
+/// table keyed by story id (a multiplicative hash of the id, linear probing), kept at most one
+/// eighth full and emptied slot by slot. An item meets hundreds of stories in the postings; this is
+/// a few times cheaper per count than a general hash map, and its common path (the story's first
+/// slot holds it or is free) has no unpredictable branch.
+#[derive(Debug, Default)]
+struct SharedKeys {
+    /// Story id per slot (`EMPTY` when free) and its count (0 when free).
+    ids: Vec<u32>,
+    counts: Vec<u32>,
+    /// The slots taken, in `used[..n]` (room for every slot the load factor allows, and one).
+    used: Vec<u32>,
+    n: usize,
+    shift: u32,
+}
+
+impl SharedKeys {
+    const EMPTY: u32 = u32::MAX;
+
+    #[inline]
+    fn add(&mut self, sid: u32) {
+        if (self.n + 1) * 8 > self.ids.len() {
+            self.grow();
+        }
+        let i = self.slot(sid);
+        let fresh = self.ids[i] == Self::EMPTY;
+        self.ids[i] = sid;
+        self.counts[i] += 1;
+        // Recorded unconditionally, kept only when the slot was free.
+        self.used[self.n] = i as u32;
+        self.n += usize::from(fresh);
+    }
+
+    /// The slot holding `sid`, or the free one where it goes.
+    #[inline]
+    fn slot(&self, sid: u32) -> usize {
+        let mask = self.ids.len() - 1;
+        let mut i = (sid.wrapping_mul(0x9e37_79b9) >> self.shift) as usize;
+        loop {
+            let at = self.ids[i];
+            if at == sid || at == Self::EMPTY {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Double the table (1024 slots at first), keeping what it holds.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let held: Vec<(u32, u32)> = self.used[..self.n]
+            .iter()
+            .map(|&i| (self.ids[i as usize], self.counts[i as usize]))
+            .collect();
+        let size = (self.ids.len() * 2).max(1024);
+        self.ids = vec![Self::EMPTY; size];
+        self.counts = vec![0; size];
+        self.used = vec![0; size / 8 + 1];
+        self.n = 0;
+        self.shift = 32 - size.trailing_zeros();
+        for (sid, c) in held {
+            let i = self.slot(sid);
+            self.ids[i] = sid;
+            self.counts[i] = c;
+            self.used[self.n] = i as u32;
+            self.n += 1;
+        }
+    }
+
+    /// Move the stories met at least `min` times into `out` as (id, count), in no set order, and
+    /// empty the table.
+    fn drain_into(&mut self, out: &mut Vec<(usize, u32)>, min: u32) {
+        for &i in &self.used[..self.n] {
+            let i = i as usize;
+            if self.counts[i] >= min {
+                out.push((self.ids[i] as usize, self.counts[i]));
+            }
+            self.ids[i] = Self::EMPTY;
+            self.counts[i] = 0;
+        }
+        self.n = 0;
+    }
 }
 
 /// Keep the `n` candidates sharing most keys (ties: the later story), in that order.
@@ -412,7 +497,7 @@ impl<T> Clusterer<T> {
             probe_buf: Vec::new(),
             table: TermTable::default(),
             fresh_buf: Vec::new(),
-            shared_buf: IndexMap::default(),
+            shared_buf: SharedKeys::default(),
             cands_buf: Vec::new(),
             stats: ClusterStats::default(),
         }
@@ -514,26 +599,29 @@ impl<T> Clusterer<T> {
         }
         let v: Vector = self.feats.vector(&p.counts);
         self.table.fill(&v);
+        // The `block-keys` heaviest terms, heaviest first (ties: the lower term).
         let mut by_weight: Vec<(u32, f32)> = v.clone();
-        by_weight.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let keys: Vec<u64> = by_weight
-            .iter()
-            .take(self.cfg.clusters.block_keys)
-            .map(|x| u64::from(x.0))
-            .collect();
+        let heaviest = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let n_keys = self.cfg.clusters.block_keys.min(by_weight.len());
+        if n_keys > 0 && n_keys < by_weight.len() {
+            by_weight.select_nth_unstable_by(n_keys - 1, heaviest);
+        }
+        by_weight.truncate(n_keys);
+        by_weight.sort_unstable_by(heaviest);
+        let keys: Vec<u64> = by_weight.iter().map(|x| u64::from(x.0)).collect();
         // Blocking: stories sharing a key, most shared keys first.
         // (The map and the list are reused buffers: an item meets hundreds of stories here.)
         let mut shared = std::mem::take(&mut self.shared_buf);
         for k in &keys {
             if let Some(list) = self.postings.get(k) {
                 for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
-                    *shared.entry(sid as usize).or_default() += 1;
+                    shared.add(sid);
                 }
             }
         }
         let mut cands = std::mem::take(&mut self.cands_buf);
         cands.clear();
-        cands.extend(shared.drain());
+        shared.drain_into(&mut cands, 1);
         self.shared_buf = shared;
         // The stories sharing most keys, among those within the window of the item: the order
         // first, then the window checked down that order until enough are found (looking a story
@@ -698,9 +786,8 @@ impl<T> Clusterer<T> {
             for (k, _) in by_weight.iter().take(self.cfg.clusters.block_keys) {
                 if let Some(list) = self.postings.get(&u64::from(*k)) {
                     for &sid in list.iter().rev().take(POSTINGS_SCANNED) {
-                        let sid = sid as usize;
-                        if sid != id {
-                            *shared.entry(sid).or_default() += 1;
+                        if sid as usize != id {
+                            shared.add(sid);
                         }
                     }
                 }
@@ -709,7 +796,7 @@ impl<T> Clusterer<T> {
             // enough to try a merge (it is for an item joining a story).
             let mut cands = std::mem::take(&mut self.cands_buf);
             cands.clear();
-            cands.extend(shared.drain().filter(|c| c.1 >= 2));
+            shared.drain_into(&mut cands, 2);
             self.shared_buf = shared;
             top_candidates(&mut cands, MERGE_CANDIDATES);
             let this_time = self.open[&id].last_time;
@@ -931,6 +1018,49 @@ mod tests {
         assert_eq!(found, vec![0.0]);
         table.fill(&[(6, 1.0)]);
         assert_eq!(table.dot(&c), 2.5);
+    }
+
+    #[test]
+    fn shared_keys_count_as_a_hash_map_does_across_growth_and_reuse() {
+        let mut shared = SharedKeys::default();
+        let mut out = Vec::new();
+        // Three rounds on one table: the second grows it past its first size (ids colliding in
+        // the low bits and the high ones), the third reuses it after the drain.
+        for (round, n) in [(0u32, 300u32), (1, 5000), (2, 700)] {
+            let mut want: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+            for k in 0..n {
+                let sid = match k % 3 {
+                    0 => k * 1024,
+                    1 => k % 97 + round,
+                    _ => u32::MAX - 1 - k,
+                };
+                shared.add(sid);
+                *want.entry(sid).or_default() += 1;
+            }
+            for min in [1, 2] {
+                let mut probe = SharedKeys::default();
+                for (&sid, &c) in &want {
+                    for _ in 0..c {
+                        probe.add(sid);
+                    }
+                }
+                out.clear();
+                probe.drain_into(&mut out, min);
+                out.sort_unstable();
+                let mut expected: Vec<(usize, u32)> = want
+                    .iter()
+                    .filter(|x| *x.1 >= min)
+                    .map(|(&s, &c)| (s as usize, c))
+                    .collect();
+                expected.sort_unstable();
+                assert_eq!(out, expected, "round {round}, at least {min}");
+            }
+            out.clear();
+            shared.drain_into(&mut out, 1);
+            assert_eq!(out.len(), want.len(), "round {round}");
+            assert!(shared.n == 0 && shared.ids.iter().all(|&i| i == SharedKeys::EMPTY));
+            assert!(shared.counts.iter().all(|&c| c == 0));
+        }
     }
 
     #[test]
