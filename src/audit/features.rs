@@ -34,7 +34,8 @@ pub fn term_id(h: u64) -> u32 {
     (h >> 32) as u32
 }
 
-/// 64-bit FNV-1a with a final mix: stable across runs and platforms (no random seed).
+/// 64-bit FNV-1a with a final mix: stable across runs and platforms (no random seed). The hash of
+/// a term (a stem or a figure); its top bits are the term's id ([`term_id`]).
 pub fn hash_str(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
@@ -44,14 +45,57 @@ pub fn hash_str(s: &str) -> u64 {
     mix(h)
 }
 
-/// [`hash_str`] of the lower-cased ASCII word, without allocating.
-pub fn hash_lower_ascii(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in w.bytes() {
-        h ^= u64::from(b.to_ascii_lowercase());
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// The key of a word as written (the word cache's key, and a shingle's word for syndication): a
+/// 64-bit hash of its bytes, stable across runs and platforms, eight bytes at a time (the last
+/// ones zero-padded, the length in the seed), each multiplied in, then [`mix`]. A byte-at-a-time
+/// hash such as [`hash_str`] waits for one multiplication per byte; this one for one per eight,
+/// which matters for the hundreds of words of every feed item.
+pub fn word_hash(s: &str) -> u64 {
+    hash_bytes::<false>(s.as_bytes())
+}
+
+/// [`word_hash`] of the lower-cased ASCII word, without allocating: `word_hash_lower_ascii(w) ==
+/// word_hash(&w.to_ascii_lowercase())`.
+pub fn word_hash_lower_ascii(w: &str) -> u64 {
+    hash_bytes::<true>(w.as_bytes())
+}
+
+#[inline]
+fn hash_bytes<const LOWER: bool>(b: &[u8]) -> u64 {
+    const K: u64 = 0x9fb2_1c65_1e98_df25;
+    let step = |h: u64, x: u64| {
+        let x = if LOWER { lower_ascii8(x) } else { x };
+        let h = (h ^ x).wrapping_mul(K);
+        h ^ (h >> 29)
+    };
+    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ (b.len() as u64).wrapping_mul(K);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        h = step(h, u64::from_le_bytes(c.try_into().expect("eight bytes")));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut x = 0u64;
+        for (i, &c) in rest.iter().enumerate() {
+            x |= u64::from(c) << (8 * i);
+        }
+        h = step(h, x);
     }
     mix(h)
+}
+
+/// The eight bytes of `x` with ASCII capitals (and only they) lower-cased, without a branch: a
+/// byte gets 0x20 when it is below 0x80, at least `A` and at most `Z`.
+#[inline]
+fn lower_ascii8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !HIGH;
+    // High bit of each byte: its low seven bits are at least 'A' (0x41), then above 'Z' (0x5a).
+    let at_least_a = low7 + ONES * (0x80 - 0x41);
+    let above_z = low7 + ONES * (0x80 - 0x5b);
+    let capital = at_least_a & !above_z & !x & HIGH;
+    x | (capital >> 2)
 }
 
 /// splitmix64 finaliser.
@@ -82,9 +126,9 @@ pub fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
 /// so a sum over them equals [`dot`]'s bit for bit.
 #[derive(Debug, Default)]
 pub struct TermTable {
-    keys: Vec<u32>,
-    /// Place of the term in the vector the table was filled from; `EMPTY` for a free slot.
-    index: Vec<u32>,
+    /// Per slot: the term, and its place in the vector the table was filled from (`EMPTY` for a
+    /// free slot), side by side (one cache line read per lookup).
+    slots: Vec<(u32, u32)>,
     /// Weight of the term; 0.0 for a free slot.
     weights: Vec<f32>,
     used: Vec<usize>,
@@ -98,41 +142,40 @@ impl TermTable {
     pub fn fill(&mut self, v: &[(u32, f32)]) {
         // At most one slot in sixteen used: nearly every absent term ends at its first slot.
         let size = (v.len() * 16).next_power_of_two().max(1024);
-        if size != self.keys.len() {
-            self.keys = vec![0; size];
-            self.index = vec![Self::EMPTY; size];
+        if size != self.slots.len() {
+            self.slots = vec![(0, Self::EMPTY); size];
             self.weights = vec![0.0; size];
             self.used.clear();
             self.mask = size - 1;
         } else {
             for &i in &self.used {
-                self.index[i] = Self::EMPTY;
+                self.slots[i] = (0, Self::EMPTY);
                 self.weights[i] = 0.0;
             }
             self.used.clear();
         }
         for (at, &(t, w)) in v.iter().enumerate() {
             let mut i = t as usize & self.mask;
-            while self.index[i] != Self::EMPTY {
+            while self.slots[i].1 != Self::EMPTY {
                 i = (i + 1) & self.mask;
             }
-            self.keys[i] = t;
-            self.index[i] = u32::try_from(at).expect("a vector of fewer than 2^32 terms");
+            let at = u32::try_from(at).expect("a vector of fewer than 2^32 terms");
+            self.slots[i] = (t, at);
             self.weights[i] = w;
             self.used.push(i);
         }
     }
 
-    /// The slot of term `t`, if the table holds it.
+    /// The slot where term `t` is or would be: the table holds it when that slot is not free.
+    /// The one branch (another term in the slot: rare, the table is mostly empty) is predictable;
+    /// whether `t` is held is left to the caller as data, not as a branch.
     #[inline]
-    fn slot(&self, t: u32) -> Option<usize> {
+    fn probe(&self, t: u32) -> usize {
         let mut i = t as usize & self.mask;
         loop {
-            if self.index[i] == Self::EMPTY {
-                return None;
-            }
-            if self.keys[i] == t {
-                return Some(i);
+            let (k, at) = self.slots[i];
+            if at == Self::EMPTY || k == t {
+                return i;
             }
             i = (i + 1) & self.mask;
         }
@@ -142,8 +185,8 @@ impl TermTable {
     pub fn dot(&self, c: &[(u32, f32)]) -> f32 {
         let mut s = 0.0f32;
         for &(t, w) in c {
-            // An absent term adds 0.0, which leaves the sum as it was.
-            s += self.slot(t).map_or(0.0, |i| self.weights[i] * w);
+            // A free slot's weight is 0.0: an absent term adds 0.0, which leaves the sum as it was.
+            s += self.weights[self.probe(t)] * w;
         }
         s
     }
@@ -152,12 +195,15 @@ impl TermTable {
     /// place in that vector.
     pub fn weights_in(&self, c: &[(u32, f32)], out: &mut Vec<f32>) {
         out.clear();
-        out.resize(self.used.len(), 0.0);
+        // One place more: where the weights of absent terms go.
+        let spare = self.used.len();
+        out.resize(spare + 1, 0.0);
         for &(t, w) in c {
-            if let Some(i) = self.slot(t) {
-                out[self.index[i] as usize] = w;
-            }
+            let at = self.slots[self.probe(t)].1;
+            let to = if at == Self::EMPTY { spare } else { at as usize };
+            out[to] = w;
         }
+        out.truncate(spare);
     }
 }
 
@@ -211,7 +257,7 @@ pub struct Featurizer {
     cfg: FeatureConfig,
     df: IndexMap<u64, u32>,
     docs: u64,
-    /// Hash of the lower-cased word ([`hash_str`]) → (term hash, stop word?, figure?); cleared
+    /// Key of the lower-cased word ([`word_hash`]) → (term hash, stop word?, figure?); cleared
     /// when it grows past its cap. Keyed by the 64-bit hash, not the word: no string to build or
     /// compare for a word seen before (two words of a feed share a hash with a chance of about
     /// V² / 2⁶⁵).
@@ -239,7 +285,7 @@ impl Featurizer {
 
     fn word(&mut self, w: &str) -> WordInfo {
         let key = if w.is_ascii() {
-            let key = hash_lower_ascii(w);
+            let key = word_hash_lower_ascii(w);
             if let Some(&(term, stop, number)) = self.cache.get(&key) {
                 return WordInfo { term, stop, number };
             }
@@ -255,7 +301,7 @@ impl Featurizer {
                 self.lower.extend(c.to_lowercase());
             }
         }
-        let key = key.unwrap_or_else(|| hash_str(&self.lower));
+        let key = key.unwrap_or_else(|| word_hash(&self.lower));
         if let Some(&(term, stop, number)) = self.cache.get(&key) {
             return WordInfo { term, stop, number };
         }
@@ -472,5 +518,41 @@ mod tests {
         fast_v.sort_by_key(|x| x.0);
         assert_eq!(fast_v, slow_minus);
         assert_ne!(hash_str("abc"), hash_str("abd"));
+    }
+
+    #[test]
+    fn the_lower_case_hash_is_the_hash_of_the_lower_cased_word() {
+        // Every byte value around the capitals, at every place of one eight-byte word and of the
+        // zero-padded rest, and words of every length up to three words of eight.
+        let mut seen = std::collections::HashSet::new();
+        for len in 1..=24usize {
+            for at in 0..len {
+                for c in [b'@', b'A', b'M', b'Z', b'[', b'`', b'a', b'z', b'{', b'0', b' '] {
+                    let mut w = vec![b'x'; len];
+                    w[at] = c;
+                    let w = String::from_utf8(w).unwrap();
+                    assert_eq!(word_hash_lower_ascii(&w), word_hash(&w.to_ascii_lowercase()), "{w:?}");
+                    seen.insert(word_hash(&w));
+                }
+            }
+        }
+        // Non-ASCII bytes are left alone, so a lower-cased Unicode word hashes the same either way.
+        assert_eq!(word_hash_lower_ascii("ÉCOLE"), word_hash("École"));
+        assert_eq!(word_hash_lower_ascii("Zürich"), word_hash("zürich"));
+        // Distinct strings (trailing zero bytes aside, which the length tells apart) differ.
+        assert_eq!(word_hash("ab"), word_hash("ab"));
+        assert_ne!(word_hash("ab"), word_hash("ab\0"));
+        let distinct: std::collections::HashSet<String> = (1..=24usize)
+            .flat_map(|len| {
+                (0..len).flat_map(move |at| {
+                    [b'@', b'A', b'M', b'Z', b'[', b'`', b'a', b'z', b'{', b'0', b' '].map(|c| {
+                        let mut w = vec![b'x'; len];
+                        w[at] = c;
+                        String::from_utf8(w).unwrap()
+                    })
+                })
+            })
+            .collect();
+        assert_eq!(seen.len(), distinct.len());
     }
 }

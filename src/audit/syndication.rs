@@ -24,7 +24,7 @@ use std::collections::VecDeque;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::features::{hash_lower_ascii, hash_str, mix};
+use super::features::{mix, word_hash, word_hash_lower_ascii};
 use super::SyndicationConfig;
 
 /// MinHash signature length.
@@ -66,14 +66,14 @@ pub fn signature_of(
     words.clear();
     if title.is_ascii() && text.is_ascii() {
         for part in [title, text] {
-            words.extend(super::features::ascii_words(part).map(|(w, _)| hash_lower_ascii(w)));
+            words.extend(super::features::ascii_words(part).map(|(w, _)| word_hash_lower_ascii(w)));
         }
     } else {
         let mut full = String::with_capacity(title.len() + text.len() + 1);
         full.push_str(title);
         full.push(' ');
         full.push_str(text);
-        words.extend(full.unicode_words().map(|w| hash_str(&w.to_lowercase())));
+        words.extend(full.unicode_words().map(|w| word_hash(&w.to_lowercase())));
     }
     let words = &words[..];
     if words.len() < cfg.min_words.max(cfg.shingle_words) {
@@ -86,10 +86,13 @@ pub fn signature_of(
     let mut bins = [u32::MAX; BINS];
     let mut filled = [false; BINS];
     for sh in words.windows(cfg.shingle_words) {
+        // The word hashes are already mixed: each is rotated by its place in the shingle (so that
+        // order counts) and the combination mixed once.
         let mut h = 0x9e37_79b9_7f4a_7c15u64;
-        for w in sh {
-            h = mix(h ^ w);
+        for (i, w) in sh.iter().enumerate() {
+            h ^= w.rotate_left((21 * i) as u32);
         }
+        let h = mix(h);
         let bin = (h % BINS as u64) as usize;
         let v = (h >> 32) as u32;
         // Without a branch (unpredictable here): an empty bin holds u32::MAX, at least any value.
@@ -449,7 +452,7 @@ mod tests {
         let s1 = signature("Markets rally", &cfg);
         assert_eq!(s1, signature("markets RALLY!", &cfg));
         assert_ne!(s1, signature("Markets fall", &cfg));
-        assert_eq!(hash_lower_ascii("RaLLy"), hash_str("rally"));
+        assert_eq!(word_hash_lower_ascii("RaLLy"), word_hash("rally"));
     }
 
     #[test]
