@@ -7,7 +7,15 @@ title and first 120 words of text (the same input corroborate's clusterer reads)
 similar candidate (estimated Jaccard) and is inserted, else it opens a story. Prints one JSON line:
 items, seconds (ingest + clustering, excluding the interpreter start), items/s, B³ P/R/F1.
 
+With `--syndication`, each item first goes through the near-duplicate stage corroborate's clusterer
+also runs (src/audit/syndication.rs, settings from rubrics/clustering.toml): the set of 3-word
+shingles of all its lower-cased words (title and whole text), a MinHash of `--num-perm`
+permutations, an LSH query at Jaccard 0.8; an item with a match joins the story of its most similar
+copy as a copy, without the same-event stage. Items of fewer than 12 words match on their exact
+lower-cased words. Both stages are then the work corroborate does per item.
+
     python3 benches/datasketch_baseline.py /tmp/synth-100k.jsonl --threshold 0.3
+    python3 benches/datasketch_baseline.py /tmp/synth-100k.jsonl --threshold 0.8 --syndication
 """
 import argparse
 import json
@@ -47,24 +55,53 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.3)
     ap.add_argument("--num-perm", type=int, default=128)
     ap.add_argument("--lede-words", type=int, default=120)
+    ap.add_argument("--syndication", action="store_true",
+                    help="run the near-duplicate stage first, as corroborate does")
     a = ap.parse_args()
     t0 = time.perf_counter()
     lsh = MinHashLSH(threshold=a.threshold, num_perm=a.num_perm)
+    synd = MinHashLSH(threshold=0.8, num_perm=a.num_perm) if a.syndication else None
+    synd_sigs, exact, copies = {}, {}, 0
     sigs, story_of, pred, gold = {}, {}, [], []
     with open(a.file, encoding="utf-8") as f:
         for i, line in enumerate(f):
             item = json.loads(line)
-            words = WORD.findall(item.get("title", "").lower())
-            words += WORD.findall(item.get("text", "").lower())[: a.lede_words]
+            key = f"k{i}"
+            title_words = WORD.findall(item.get("title", "").lower())
+            text_words = WORD.findall(item.get("text", "").lower())
+            if synd is not None:
+                all_words = title_words + text_words
+                root = None
+                if len(all_words) < 12:
+                    text_key = " ".join(all_words)
+                    root = exact.get(text_key)
+                    exact.setdefault(text_key, key)
+                else:
+                    shingles = {" ".join(all_words[j:j + 3]) for j in range(len(all_words) - 2)}
+                    sm = MinHash(num_perm=a.num_perm)
+                    sm.update_batch([s.encode("utf-8") for s in shingles])
+                    best_sim = -1.0
+                    for other in synd.query(sm):
+                        sim = sm.jaccard(synd_sigs[other])
+                        if sim >= 0.8 and sim > best_sim:
+                            root, best_sim = other, sim
+                    synd.insert(key, sm)
+                    synd_sigs[key] = sm
+                if root is not None:
+                    copies += 1
+                    story_of[key] = story_of[root]
+                    pred.append(story_of[key])
+                    gold.append(item.get("story"))
+                    continue
+            words = title_words + text_words[: a.lede_words]
             terms = {w for w in words if w not in STOP and len(w) > 1}
             m = MinHash(num_perm=a.num_perm)
             m.update_batch([w.encode("utf-8") for w in terms])
             best, best_sim = None, -1.0
-            for key in lsh.query(m):
-                sim = m.jaccard(sigs[key])
+            for other in lsh.query(m):
+                sim = m.jaccard(sigs[other])
                 if sim > best_sim:
-                    best, best_sim = key, sim
-            key = f"k{i}"
+                    best, best_sim = other, sim
             story_of[key] = story_of[best] if best is not None else key
             lsh.insert(key, m)
             sigs[key] = m
@@ -72,7 +109,8 @@ def main():
             gold.append(item.get("story"))
     secs = time.perf_counter() - t0
     p, r, f1 = b3(pred, gold)
-    print(json.dumps({"tool": "datasketch", "threshold": a.threshold, "items": len(pred),
+    print(json.dumps({"tool": "datasketch", "threshold": a.threshold,
+                      "syndication": a.syndication, "copies": copies, "items": len(pred),
                       "seconds": round(secs, 3), "items_per_s": round(len(pred) / secs, 1),
                       "b3_precision": round(p, 4), "b3_recall": round(r, 4), "b3_f1": round(f1, 4)}))
 
