@@ -27,6 +27,8 @@ hyperfine -N --warmup 1 -r 3 "$bin eval clusters $feed"
 echo "== datasketch MinHashLSH on the same items (best threshold of 0.5-0.8 on a 5k sample: 0.8)"
 python3 -m pip install --quiet datasketch 2>/dev/null || true
 python3 benches/datasketch_baseline.py "$feed" --threshold 0.8
+echo "== datasketch with the near-duplicate stage first (both stages corroborate's clusterer runs)"
+python3 benches/datasketch_baseline.py "$feed" --threshold 0.8 --syndication
 
 echo "== peak memory while streaming (audit --cluster-only writes the stories and the syndication map)"
 /usr/bin/time -f "%e s, %M KB peak" "$bin" audit "$feed" --cluster-only --out "$DATA/out-$N" --format json > /dev/null
