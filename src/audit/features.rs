@@ -183,10 +183,23 @@ impl TermTable {
 
     /// [`dot`] of the table's vector with `c` (sorted by term).
     pub fn dot(&self, c: &[(u32, f32)]) -> f32 {
+        // A sum over every term of `c` (absent ones adding 0.0) would wait on each addition in
+        // turn, hundreds per centroid. Instead the products of the terms held are gathered, 64
+        // terms of `c` at a time, without a branch (each is written, and kept when held), then
+        // summed: the same additions in the same order (adding 0.0 to a sum of non-negative
+        // weights leaves it as it was), so the same sum bit for bit, with far fewer of them.
         let mut s = 0.0f32;
-        for &(t, w) in c {
-            // A free slot's weight is 0.0: an absent term adds 0.0, which leaves the sum as it was.
-            s += self.weights[self.probe(t)] * w;
+        let mut held = [0.0f32; 64];
+        for block in c.chunks(64) {
+            let mut n = 0;
+            for &(t, w) in block {
+                let i = self.probe(t);
+                held[n & 63] = self.weights[i] * w;
+                n += usize::from(self.slots[i].1 != Self::EMPTY);
+            }
+            for &x in &held[..n] {
+                s += x;
+            }
         }
         s
     }
