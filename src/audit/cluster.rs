@@ -468,7 +468,11 @@ const SWEEP_EVERY: usize = 256;
 /// is far beyond the memory the window allows on any machine this targets; it stops with a
 /// message rather than mixing stories up.
 fn story_id32(sid: usize) -> u32 {
-    u32::try_from(sid).expect("more than 4,294,967,295 items in one clustering run")
+    // u32::MAX itself marks a free slot in `SharedKeys`.
+    u32::try_from(sid)
+        .ok()
+        .filter(|&s| s != u32::MAX)
+        .expect("more than 4,294,967,294 items in one clustering run")
 }
 
 /// Stories read per blocking key, most recent first: a key shared by more open stories than this is

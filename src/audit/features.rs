@@ -213,7 +213,11 @@ impl TermTable {
         out.resize(spare + 1, 0.0);
         for &(t, w) in c {
             let at = self.slots[self.probe(t)].1;
-            let to = if at == Self::EMPTY { spare } else { at as usize };
+            let to = if at == Self::EMPTY {
+                spare
+            } else {
+                at as usize
+            };
             out[to] = w;
         }
         out.truncate(spare);
@@ -619,11 +623,17 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for len in 1..=24usize {
             for at in 0..len {
-                for c in [b'@', b'A', b'M', b'Z', b'[', b'`', b'a', b'z', b'{', b'0', b' '] {
+                for c in [
+                    b'@', b'A', b'M', b'Z', b'[', b'`', b'a', b'z', b'{', b'0', b' ',
+                ] {
                     let mut w = vec![b'x'; len];
                     w[at] = c;
                     let w = String::from_utf8(w).unwrap();
-                    assert_eq!(word_hash_lower_ascii(&w), word_hash(&w.to_ascii_lowercase()), "{w:?}");
+                    assert_eq!(
+                        word_hash_lower_ascii(&w),
+                        word_hash(&w.to_ascii_lowercase()),
+                        "{w:?}"
+                    );
                     seen.insert(word_hash(&w));
                 }
             }
@@ -637,7 +647,10 @@ mod tests {
         let distinct: std::collections::HashSet<String> = (1..=24usize)
             .flat_map(|len| {
                 (0..len).flat_map(move |at| {
-                    [b'@', b'A', b'M', b'Z', b'[', b'`', b'a', b'z', b'{', b'0', b' '].map(|c| {
+                    [
+                        b'@', b'A', b'M', b'Z', b'[', b'`', b'a', b'z', b'{', b'0', b' ',
+                    ]
+                    .map(|c| {
                         let mut w = vec![b'x'; len];
                         w[at] = c;
                         String::from_utf8(w).unwrap()
