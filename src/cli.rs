@@ -167,4 +167,8 @@ pub struct EvalArgs {
     /// rubrics/clustering.toml (to measure a change before making it).
     #[arg(long, value_name = "FILE")]
     pub clustering: Option<PathBuf>,
+    /// `eval tone`: a tone lexicon to use instead of the built-in rubrics/lexicons/tone.toml (to
+    /// measure a change before making it).
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }

@@ -167,6 +167,7 @@ fn eval(args: EvalArgs) -> Result<ExitStatus, Error> {
         &args.paths,
         args.dump.as_deref(),
         args.clustering.as_deref(),
+        args.lexicon.as_deref(),
     )?;
     let mut line = serde_json::to_string(&result).map_err(|e| Error::Eval(e.to_string()))?;
     line.push('\n');

@@ -30,3 +30,56 @@ fn tone_toward_targets_is_above_the_floors() {
         "{m:?}"
     );
 }
+
+/// `eval tone --lexicon FILE` measures another lexicon: the built-in one written to a file reads
+/// the same, one with a word removed reads otherwise; a file that cannot be read, or the option on
+/// another task, is an error that names the file.
+#[test]
+fn eval_tone_reads_another_lexicon_and_names_a_bad_one() {
+    use assert_cmd::Command;
+    let bin = || Command::cargo_bin("corroborate").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing-tone.toml");
+    bin()
+        .args(["eval", "tone", dir.path().to_str().unwrap(), "--lexicon"])
+        .arg(&missing)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("missing-tone.toml"));
+    bin()
+        .args(["eval", "quotes", dir.path().to_str().unwrap(), "--lexicon"])
+        .arg(&missing)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("only eval tone"));
+    let Some(basil) = eval_path("basil") else {
+        return;
+    };
+    let figures = |extra: &[&std::ffi::OsStr]| -> serde_json::Value {
+        let out = bin()
+            .args(["eval", "tone"])
+            .arg(&basil)
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice::<serde_json::Value>(&out).unwrap()["metrics"].clone()
+    };
+    let builtin = figures(&[]);
+    let same = dir.path().join("same.toml");
+    let text = include_str!("../rubrics/lexicons/tone.toml");
+    std::fs::write(&same, text).unwrap();
+    assert_eq!(figures(&["--lexicon".as_ref(), same.as_os_str()]), builtin);
+    // Without the negators the lexicon reads "not good" as good: the figures move.
+    let start = text.find("\nnegators = [").unwrap() + 1;
+    let end = start + text[start..].find(']').unwrap() + 1;
+    let fewer = dir.path().join("fewer.toml");
+    std::fs::write(
+        &fewer,
+        format!("{}negators = []{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    assert_ne!(figures(&["--lexicon".as_ref(), fewer.as_os_str()]), builtin);
+}

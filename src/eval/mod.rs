@@ -91,7 +91,7 @@ impl EvalResult {
 
 /// Run an evaluation task on the given paths. Unknown task → [`Error::Eval`] naming the known tasks.
 pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
-    run_with(task, paths, None, None)
+    run_with(task, paths, None, None, None)
 }
 
 /// The tasks that can write their judged items to a file (`eval --dump FILE`).
@@ -104,7 +104,16 @@ pub fn run_with(
     paths: &[PathBuf],
     dump: Option<&std::path::Path>,
     clustering: Option<&std::path::Path>,
+    lexicon: Option<&std::path::Path>,
 ) -> Result<EvalResult> {
+    if let Some(file) = lexicon {
+        if task != "tone" {
+            return Err(Error::Eval(format!(
+                "{}: only eval tone reads a tone lexicon",
+                file.display()
+            )));
+        }
+    }
     if let Some(file) = clustering {
         if task != "clusters" {
             return Err(Error::Eval(format!(
@@ -134,7 +143,7 @@ pub fn run_with(
         "quotes" => quotes::run(paths),
         "support" => support::run(paths),
         "clusters" => clusters::run(paths),
-        "tone" => tone::run_dump(paths, dump),
+        "tone" => tone::run_dump(paths, dump, lexicon),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")

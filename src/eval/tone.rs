@@ -183,11 +183,22 @@ fn tone_about(sentence: &str, target: &str, lex: &ToneLexicon, cfg: &ToneSetting
 
 /// Score BASIL's spans; with `dump`, write each judged span (article, triplet half, voice,
 /// target, gold, predicted, the span and its sentence) as a JSON line to that file.
-pub fn run_dump(paths: &[PathBuf], dump: Option<&std::path::Path>) -> Result<EvalResult> {
+pub fn run_dump(
+    paths: &[PathBuf],
+    dump: Option<&std::path::Path>,
+    lexicon: Option<&std::path::Path>,
+) -> Result<EvalResult> {
     let [dir] = paths else {
         return Err(Error::Eval("eval tone takes the BASIL directory".into()));
     };
-    let lex = ToneLexicon::builtin()?;
+    let own;
+    let lex = match lexicon {
+        Some(file) => {
+            own = ToneLexicon::from_file(file)?;
+            &own
+        }
+        None => ToneLexicon::builtin()?,
+    };
     let cfg = FramingConfig::builtin()?;
     let mut dumped = dump.map(|_| String::new());
     let result = score_with(
@@ -477,7 +488,7 @@ mod tests {
 
     #[test]
     fn a_missing_directory_is_an_error() {
-        assert!(run_dump(&[PathBuf::from("/nonexistent/basil")], None).is_err());
-        assert!(run_dump(&[], None).is_err());
+        assert!(run_dump(&[PathBuf::from("/nonexistent/basil")], None, None).is_err());
+        assert!(run_dump(&[], None, None).is_err());
     }
 }
