@@ -29,6 +29,8 @@ python3 -m pip install --quiet datasketch 2>/dev/null || true
 python3 benches/datasketch_baseline.py "$feed" --threshold 0.8
 echo "== datasketch with the near-duplicate stage first (both stages corroborate's clusterer runs)"
 python3 benches/datasketch_baseline.py "$feed" --threshold 0.8 --syndication
+echo "== the same, near-duplicate signature of corroborate's size (64 values)"
+python3 benches/datasketch_baseline.py "$feed" --threshold 0.8 --syndication --synd-perm 64
 
 echo "== peak memory while streaming (audit --cluster-only writes the stories and the syndication map)"
 /usr/bin/time -f "%e s, %M KB peak" "$bin" audit "$feed" --cluster-only --out "$DATA/out-$N" --format json > /dev/null

@@ -9,8 +9,8 @@ items, seconds (ingest + clustering, excluding the interpreter start), items/s, 
 
 With `--syndication`, each item first goes through the near-duplicate stage corroborate's clusterer
 also runs (src/audit/syndication.rs, settings from rubrics/clustering.toml): the set of 3-word
-shingles of all its lower-cased words (title and whole text), a MinHash of `--num-perm`
-permutations, an LSH query at Jaccard 0.8; an item with a match joins the story of its most similar
+shingles of all its lower-cased words (title and whole text), a MinHash of `--synd-perm`
+permutations (default `--num-perm`; 64 is the size of corroborate's signature), an LSH query at Jaccard 0.8; an item with a match joins the story of its most similar
 copy as a copy, without the same-event stage. Items of fewer than 12 words match on their exact
 lower-cased words. Both stages are then the work corroborate does per item.
 
@@ -55,12 +55,16 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.3)
     ap.add_argument("--num-perm", type=int, default=128)
     ap.add_argument("--lede-words", type=int, default=120)
+    ap.add_argument("--synd-perm", type=int, default=None,
+                    help="permutations of the near-duplicate stage (default: --num-perm; "
+                         "corroborate's signature has 64 bins)")
     ap.add_argument("--syndication", action="store_true",
                     help="run the near-duplicate stage first, as corroborate does")
     a = ap.parse_args()
     t0 = time.perf_counter()
     lsh = MinHashLSH(threshold=a.threshold, num_perm=a.num_perm)
-    synd = MinHashLSH(threshold=0.8, num_perm=a.num_perm) if a.syndication else None
+    synd_perm = a.synd_perm or a.num_perm
+    synd = MinHashLSH(threshold=0.8, num_perm=synd_perm) if a.syndication else None
     synd_sigs, exact, copies = {}, {}, 0
     sigs, story_of, pred, gold = {}, {}, [], []
     with open(a.file, encoding="utf-8") as f:
@@ -78,7 +82,7 @@ def main():
                     exact.setdefault(text_key, key)
                 else:
                     shingles = {" ".join(all_words[j:j + 3]) for j in range(len(all_words) - 2)}
-                    sm = MinHash(num_perm=a.num_perm)
+                    sm = MinHash(num_perm=synd_perm)
                     sm.update_batch([s.encode("utf-8") for s in shingles])
                     best_sim = -1.0
                     for other in synd.query(sm):
