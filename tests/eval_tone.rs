@@ -40,18 +40,14 @@ fn eval_tone_reads_another_lexicon_and_names_a_bad_one() {
     let bin = || Command::cargo_bin("corroborate").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing-tone.toml");
-    bin()
-        .args(["eval", "tone", dir.path().to_str().unwrap(), "--lexicon"])
-        .arg(&missing)
-        .assert()
-        .failure()
-        .stderr(predicates::str::contains("missing-tone.toml"));
-    bin()
-        .args(["eval", "quotes", dir.path().to_str().unwrap(), "--lexicon"])
-        .arg(&missing)
-        .assert()
-        .failure()
-        .stderr(predicates::str::contains("only eval tone"));
+    for (task, message) in [("tone", "missing-tone.toml"), ("quotes", "only eval tone")] {
+        bin()
+            .args(["eval", task, dir.path().to_str().unwrap(), "--lexicon"])
+            .arg(&missing)
+            .assert()
+            .failure()
+            .stderr(predicates::str::contains(message));
+    }
     let Some(basil) = eval_path("basil") else {
         return;
     };
