@@ -32,7 +32,7 @@ fn tone_toward_targets_is_above_the_floors() {
 }
 
 /// `eval tone --lexicon FILE` measures another lexicon: the built-in one written to a file reads
-/// the same, one with a word removed reads otherwise; a file that cannot be read, or the option on
+/// the same, one without negators reads otherwise; a file that cannot be read, or the option on
 /// another task, is an error that names the file.
 #[test]
 fn eval_tone_reads_another_lexicon_and_names_a_bad_one() {
