@@ -5,8 +5,8 @@ The second list is the adjective lexicon of pattern (De Smedt & Daelemans 2012, 
 Python", JMLR 13; public domain, PDDL), as TextBlob ships it in `textblob/en/en-sentiment.xml`:
 per word form, the mean polarity (-1..1) and subjectivity (0..1) over its senses, as pattern reads
 them. Words the built-in lexicon already lists (VADER's words, [news], not-evaluative, negators,
-intensifiers) are left out; the rest go in the lexicon's `supplement` table, which counts only
-for words the main lists lack, with weight = scale x polarity (VADER's scale is about -4..4).
+intensifiers) are left out; the rest are appended to its `words` list, with weight = scale x
+polarity (VADER's scale is about -4..4), so they count only for words the lexicon lacked.
 
 Get the file (no network at run time; PyPI is a package registry):
     pip download textblob --no-deps -d /tmp/tb && unzip -o -q /tmp/tb/textblob-*.whl -d /tmp/tb/x
@@ -60,11 +60,11 @@ def main() -> None:
         if a.negative_only and pol > 0:
             continue
         lines.append(f"{form} {max(-4.0, min(4.0, round(a.scale * pol, 2)))}")
-    at = text.index("\n[intensifiers]")
-    sys.stdout.write(
-        text[:at] + '\nsupplement = """\n' + "\n".join(lines) + '\n"""\n' + text[at:]
-    )
-    print(f"{len(lines)} supplement words", file=sys.stderr)
+    # The end of the `words = """..."""` block: the new lines go just before it.
+    start = text.index('\nwords = """')
+    end = text.index('"""', start + len('\nwords = """'))
+    sys.stdout.write(text[:end] + "\n".join(lines) + "\n" + text[end:])
+    print(f"{len(lines)} words added", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -85,9 +85,6 @@ struct ToneFile {
     news: BTreeMap<String, f64>,
     /// `word weight` lines.
     words: String,
-    /// `word weight` lines of a second lexicon, for words neither `words` nor `news` lists.
-    #[serde(default)]
-    supplement: String,
 }
 
 fn one() -> f64 {
@@ -257,38 +254,27 @@ impl ToneLexicon {
             ));
         }
         let mut weights = rustc_hash::FxHashMap::default();
-        // `words`, `supplement`: one "word weight" a line, inside a multi-line string.
-        let mut word_lines = |table: &str, lines: &str| -> Vec<(String, f64)> {
-            let at = text
-                .find(&format!("\n{table} = \"\"\""))
-                .map_or(1, |b| line_of(text, b + 1));
-            let mut out = Vec::new();
-            for (k, l) in lines.lines().enumerate() {
-                let l = l.trim();
-                if l.is_empty() {
-                    continue;
-                }
-                let parsed = l
-                    .rsplit_once(char::is_whitespace)
-                    .and_then(|(w, v)| v.parse::<f64>().ok().map(|v| (w.trim().to_string(), v)));
-                match parsed {
-                    Some(e) => out.push(e),
-                    None => {
-                        problems.push((at + k, format!("{table}: `{l}` is not \"word weight\"")))
-                    }
+        // `words`: one "word weight" a line, inside a multi-line string.
+        let words_at = text.find("words = \"\"\"").map_or(1, |b| line_of(text, b));
+        let mut vader: Vec<(String, f64)> = Vec::new();
+        for (k, l) in f.words.lines().enumerate() {
+            let l = l.trim();
+            if l.is_empty() {
+                continue;
+            }
+            let parsed = l
+                .rsplit_once(char::is_whitespace)
+                .and_then(|(w, v)| v.parse::<f64>().ok().map(|v| (w.trim().to_string(), v)));
+            match parsed {
+                Some(e) => vader.push(e),
+                None => {
+                    problems.push((words_at + k, format!("words: `{l}` is not \"word weight\"")))
                 }
             }
-            out
-        };
-        let vader = word_lines("words", &f.words);
-        let supplement = word_lines("supplement", &f.supplement);
+        }
         let news: Vec<(String, f64)> = f.news.iter().map(|(w, v)| (w.clone(), *v)).collect();
-        weights.reserve(vader.len() + news.len() + supplement.len());
-        for (table, entries) in [
-            ("supplement", &supplement),
-            ("words", &vader),
-            ("news", &news),
-        ] {
+        weights.reserve(vader.len() + news.len());
+        for (table, entries) in [("words", &vader), ("news", &news)] {
             for (w, v) in entries {
                 if !v.is_finite() || v.abs() > 4.0 {
                     problems.push((
@@ -301,7 +287,7 @@ impl ToneLexicon {
                     problems.push((line(&format!("\"{w}\"")), format!("[{table}] empty entry")));
                     continue;
                 }
-                // Later tables win: `supplement` < `words` < [news].
+                // [news] comes second and wins.
                 weights.insert(key, *v);
             }
         }
@@ -782,27 +768,6 @@ mod tests {
         let bad = TONE.replacen("\"slammed\" = -2.0", "\"slammed\" = -9.0", 1);
         let e = ToneLexicon::parse(&bad, Path::new("t.toml")).unwrap_err();
         assert!(e.to_string().contains("slammed"), "{e}");
-    }
-
-    #[test]
-    fn a_supplement_scores_only_the_words_the_main_lists_lack() {
-        let at = TONE.find("\n[intensifiers]").unwrap();
-        // "dreadful" is a VADER word; "gloomsome" is in neither list.
-        let with = format!(
-            "{}\nsupplement = \"\"\"\ngloomsome -2.0\ndreadful 3.0\n\"\"\"\n{}",
-            &TONE[..at],
-            &TONE[at..]
-        );
-        let sup = ToneLexicon::parse(&with, Path::new("t.toml")).unwrap();
-        let s = "The gloomsome report landed on Tuesday.";
-        assert_eq!(tone(s, lex()).polarity(lex()), Polarity::Neutral);
-        assert_eq!(tone(s, &sup).polarity(&sup), Polarity::Neg);
-        // The main list wins over the supplement.
-        assert_eq!(sup.weight("dreadful"), lex().weight("dreadful"));
-        assert!(lex().weight("dreadful").unwrap() < 0.0);
-        let bad = with.replacen("gloomsome -2.0", "gloomsome very", 1);
-        let e = ToneLexicon::parse(&bad, Path::new("t.toml")).unwrap_err();
-        assert!(e.to_string().contains("gloomsome very"), "{e}");
     }
 
     #[test]
