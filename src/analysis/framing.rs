@@ -108,6 +108,8 @@ pub struct ToneSettings {
     pub relative_pronouns: Vec<String>,
     pub clause_openers: Vec<String>,
     pub comma_conjunctions: Vec<String>,
+    #[serde(default)]
+    pub appositive_determiners: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -179,6 +181,7 @@ impl FramingConfig {
             &mut c.tone.relative_pronouns,
             &mut c.tone.clause_openers,
             &mut c.tone.comma_conjunctions,
+            &mut c.tone.appositive_determiners,
         ] {
             for w in list.iter_mut() {
                 *w = w.to_lowercase();
@@ -838,15 +841,26 @@ pub fn tone_toward(
     let openers = word_list(&cfg.clause_openers);
     let relative = word_list(&cfg.relative_pronouns);
     let conj = word_list(&cfg.comma_conjunctions);
-    // Clause starts (byte offsets), with the word that opens each clause.
+    let determiners = word_list(&cfg.appositive_determiners);
+    let mut sorted: Vec<&(usize, usize, Option<usize>)> = mentions.iter().collect();
+    sorted.sort_by_key(|m| m.0);
+    // Clause starts (byte offsets), with the word that opens each clause; an appositive (", a
+    // former guerrilla,") opens a clause marked APPOSITIVE, and the comma that closes it one
+    // marked RESUME.
+    const APPOSITIVE: &str = ",appositive";
+    const RESUME: &str = ",resume";
     let mut starts: Vec<(usize, String)> = vec![(0, String::new())];
     let mut prev_end = 0usize;
+    let mut in_appositive = false;
     for (i, w) in text.unicode_word_indices() {
         let between = &text[prev_end..i];
         let lower = w.to_lowercase();
         let punct = between.contains([';', ':', '—', '–', '(', ')']) || between.contains(" - ");
         let opener = i > 0 && openers.contains(&lower);
         let after_comma = between.contains(',') && conj.contains(&lower);
+        let appositive = between.trim() == ","
+            && determiners.contains(&lower)
+            && sorted.iter().any(|m| m.1 == prev_end);
         if i > 0 && (punct || opener || after_comma) {
             let word = if opener || after_comma {
                 lower
@@ -854,17 +868,29 @@ pub fn tone_toward(
                 String::new()
             };
             starts.push((i, word));
+            in_appositive = false;
+        } else if appositive {
+            starts.push((i, APPOSITIVE.to_string()));
+            in_appositive = true;
+        } else if in_appositive && between.contains(',') {
+            starts.push((i, RESUME.to_string()));
+            in_appositive = false;
         }
         prev_end = i + w.len();
     }
     let clause_of = |b: usize| starts.iter().rposition(|(s, _)| *s <= b).unwrap_or(0);
-    let mut sorted: Vec<&(usize, usize, Option<usize>)> = mentions.iter().collect();
-    sorted.sort_by_key(|m| m.0);
-    // The subject of each clause: a relative clause's antecedent, else its first name.
+    // The subject of each clause: a relative clause's or an appositive's antecedent, else its
+    // first name; after an appositive, the subject of the clause it interrupted.
     let mut owner: Vec<Option<Option<usize>>> = vec![None; starts.len()];
+    // The clause a clause follows on from: the one before it, passing over appositives.
+    let main_before = |c: usize| (0..c).rev().find(|&k| starts[k].1 != APPOSITIVE);
     for (c, (s, word)) in starts.iter().enumerate() {
         let end = starts.get(c + 1).map_or(text.len(), |x| x.0);
-        if relative.contains(word) {
+        if word == RESUME {
+            owner[c] = main_before(c).and_then(|k| owner[k]);
+            continue;
+        }
+        if relative.contains(word) || word == APPOSITIVE {
             if let Some(m) = sorted.iter().rev().find(|m| m.1 <= *s) {
                 let gap = &text[m.1.min(*s)..*s];
                 if gap.chars().all(|ch| ch.is_whitespace() || ch == ',') {
@@ -879,14 +905,18 @@ pub fn tone_toward(
             let shared = c > 0
                 && conj.contains(word)
                 && t.hits.iter().any(|h| h.start >= *s && h.start < m.0);
-            owner[c] = if shared { owner[c - 1] } else { Some(m.2) };
+            owner[c] = if shared {
+                main_before(c).and_then(|k| owner[k])
+            } else {
+                Some(m.2)
+            };
         }
     }
     // A clause with no name shares the subject of the clause before it ("…, though the figures
     // are disputed"); leading clauses with none, the sentence's first subject.
     for c in 1..owner.len() {
         if owner[c].is_none() {
-            owner[c] = owner[c - 1];
+            owner[c] = main_before(c).and_then(|k| owner[k]);
         }
     }
     let subject = owner.iter().flatten().next().copied();
@@ -2371,6 +2401,26 @@ mod tests {
             t[&0].hits.iter().any(|h| h.term.starts_with("ruin")),
             "{t:?}"
         );
+        // "Y, a …,": the appositive is about Y; after its closing comma the words count again for
+        // the subject of the clause it interrupted.
+        let s = "Okafor met Rivera, a corrupt former guerrilla, and praised the plan.";
+        let m = [
+            (at(s, "Okafor").0, at(s, "Okafor").1, Some(1)),
+            (at(s, "Rivera").0, at(s, "Rivera").1, Some(0)),
+        ];
+        let t = tone_toward(s, &m, lex, &cfg.tone);
+        assert!(t[&0].compound < 0.0, "{t:?}");
+        assert!(
+            t[&1].compound > 0.0 && t[&1].hits.len() == 1,
+            "only \"praised\" is about Okafor: {t:?}"
+        );
+        let s = "Okafor met Rivera, a corrupt former guerrilla, at the port, then praised him.";
+        let t = tone_toward(s, &m, lex, &cfg.tone);
+        assert!(t[&1].compound > 0.0 && t[&1].hits.len() == 1, "{t:?}");
+        // Without a determiner after the comma it is no appositive: one clause, Okafor's.
+        let s = "Okafor met Rivera, corrupt as ever.";
+        let t = tone_toward(s, &m, lex, &cfg.tone);
+        assert!(!t.contains_key(&0) && t[&1].compound < 0.0, "{t:?}");
         // A name that is no target keeps its clause's words from the targets.
         let s = "Minister Luis Mendes harshly attacked the plan.";
         let m = [(at(s, "Luis Mendes").0, at(s, "Luis Mendes").1, None)];

@@ -17,6 +17,9 @@
 //!   gold class of that voice (the baseline to beat);
 //! - `split_even_*` / `split_odd_*`: author-voice accuracy and macro-F1 on even and odd triplets
 //!   (triplets in id order), so a change read on one half can be checked on the other;
+//! - `*_macro_f1_low` / `*_macro_f1_high` (author voice, each half): a 95% percentile bootstrap
+//!   interval of that macro-F1 over whole triplets (1,000 replicates, fixed seed): how far the
+//!   figure could move on other stories of the same kind;
 //! - `macro_f1` and `accuracy`: the author-voice figures, for `--min` gates; `unlocated`: phrases
 //!   whose text is not found in the article's sentences (skipped).
 //!
@@ -34,6 +37,7 @@ use crate::eval::basil;
 use crate::eval::EvalResult;
 use crate::extract::names;
 use crate::extract::tone::{tone, Polarity, Tone, ToneLexicon};
+use crate::rng::{seed_of, SplitMix};
 
 /// Gold and predicted polarity pairs.
 #[derive(Debug, Default, Clone)]
@@ -213,6 +217,32 @@ pub fn run_dump(
     Ok(result)
 }
 
+/// Replicates of the bootstrap intervals.
+const BOOTSTRAP: usize = 1000;
+
+/// A 95% percentile bootstrap interval of macro-F1, resampling whole triplets (the phrases of one
+/// story are not independent: they share a topic, outlets and annotators), with a fixed seed.
+fn bootstrap_macro_f1(groups: &[&Vec<(Polarity, Polarity)>]) -> [f64; 2] {
+    if groups.is_empty() {
+        return [0.0, 0.0];
+    }
+    let mut rng = SplitMix(seed_of("eval tone"));
+    let mut f1s: Vec<f64> = (0..BOOTSTRAP)
+        .map(|_| {
+            let mut replicate = Pairs::default();
+            for _ in 0..groups.len() {
+                replicate
+                    .0
+                    .extend_from_slice(groups[rng.below(groups.len())]);
+            }
+            replicate.macro_f1()
+        })
+        .collect();
+    f1s.sort_by(f64::total_cmp);
+    let at = |q: f64| f1s[((q * BOOTSTRAP as f64) as usize).min(BOOTSTRAP - 1)];
+    [at(0.025), at(0.975)]
+}
+
 /// The triplet of a BASIL article id (`<triplet>_<n>`).
 fn triplet(id: &str) -> &str {
     id.rsplit_once('_').map_or(id, |(t, _)| t)
@@ -237,9 +267,12 @@ fn score_with(
         .collect();
     let (mut author, mut quoted) = (Pairs::default(), Pairs::default());
     let mut split = [Pairs::default(), Pairs::default()];
+    // Author-voice pairs per triplet, for the bootstrap intervals.
+    let mut by_triplet: Vec<Vec<(Polarity, Polarity)>> = vec![Vec::new(); triplets.len()];
     let mut unlocated = 0usize;
     for a in articles {
-        let half = triplets.binary_search(&triplet(&a.id)).map_or(0, |i| i % 2);
+        let t = triplets.binary_search(&triplet(&a.id)).unwrap_or(0);
+        let half = t % 2;
         let sentences: Vec<&str> = a.paragraphs.iter().flatten().map(String::as_str).collect();
         // The paragraph of each sentence, as a range of sentence indices.
         let mut paragraph_of: Vec<std::ops::Range<usize>> = Vec::with_capacity(sentences.len());
@@ -288,6 +321,7 @@ fn score_with(
             } else {
                 author.0.push((gold, pred));
                 split[half].0.push((gold, pred));
+                by_triplet[t].push((gold, pred));
             }
         }
     }
@@ -312,11 +346,23 @@ fn score_with(
             (format!("{voice}_majority_macro_f1"), major.macro_f1()),
         ]);
     }
-    for (name, pairs) in [("even", &split[0]), ("odd", &split[1])] {
+    let [low, high] = bootstrap_macro_f1(&by_triplet.iter().collect::<Vec<_>>());
+    m.extend([
+        ("author_macro_f1_low".to_string(), low),
+        ("author_macro_f1_high".to_string(), high),
+    ]);
+    for (h, (name, pairs)) in [("even", &split[0]), ("odd", &split[1])]
+        .into_iter()
+        .enumerate()
+    {
+        let groups: Vec<_> = by_triplet.iter().skip(h).step_by(2).collect();
+        let [low, high] = bootstrap_macro_f1(&groups);
         m.extend([
             (format!("split_{name}_n"), pairs.n() as f64),
             (format!("split_{name}_accuracy"), pairs.accuracy()),
             (format!("split_{name}_macro_f1"), pairs.macro_f1()),
+            (format!("split_{name}_macro_f1_low"), low),
+            (format!("split_{name}_macro_f1_high"), high),
         ]);
     }
     m.extend([
@@ -387,6 +433,21 @@ mod tests {
         assert_eq!(m["quoted_accuracy"], 1.0);
         assert_eq!(m["split_even_n"], 3.0);
         assert_eq!(m["split_odd_n"], 0.0);
+        // One triplet: every bootstrap replicate is that triplet.
+        assert_eq!(m["author_macro_f1_low"], 0.8333);
+        assert_eq!(m["author_macro_f1_high"], 0.8333);
+    }
+
+    #[test]
+    fn the_bootstrap_resamples_whole_triplets() {
+        use Polarity::{Neg, Pos};
+        let right = vec![(Pos, Pos), (Neg, Neg)];
+        let wrong = vec![(Pos, Neg), (Neg, Pos)];
+        assert_eq!(bootstrap_macro_f1(&[&right]), [1.0, 1.0]);
+        // Two triplets: a replicate holds both (macro-F1 0.5), the right one twice (1) or the wrong
+        // one twice (0), a quarter of the time each of the last two: the interval spans 0..1.
+        assert_eq!(bootstrap_macro_f1(&[&right, &wrong]), [0.0, 1.0]);
+        assert_eq!(bootstrap_macro_f1(&[]), [0.0, 0.0]);
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! `corroborate eval tone` measures that reading against BASIL's span polarities.
 //!
 //! *Data*: `rubrics/lexicons/tone.toml`: the word entries of the VADER lexicon (MIT), news words
-//! written for this project (they win over VADER's), words that in news are topics or parts of names
+//! written for this project (they win over VADER's), the words of moral disapproval and hostility of
+//! the General Inquirer's Harvard IV-4 dictionary that VADER lacks (one weight for all; VADER's win
+//! over them), words that in news are topics or parts of names
 //! ("benefits", "security") and score nothing, negators, intensifiers and VADER's constants. Its
 //! examples run as tests ([`ToneLexicon::check_examples`]).
 //!
@@ -85,6 +87,12 @@ struct ToneFile {
     news: BTreeMap<String, f64>,
     /// `word weight` lines.
     words: String,
+    /// Words of a second list, one weight for all (`general-inquirer-weight`); `words` and `news`
+    /// win over it.
+    #[serde(default)]
+    general_inquirer: String,
+    #[serde(default)]
+    general_inquirer_weight: f64,
 }
 
 fn one() -> f64 {
@@ -273,10 +281,27 @@ impl ToneLexicon {
             }
         }
         let news: Vec<(String, f64)> = f.news.iter().map(|(w, v)| (w.clone(), *v)).collect();
-        weights.reserve(vader.len() + news.len());
-        for (table, entries) in [("words", &vader), ("news", &news)] {
+        let gi_weight = f.general_inquirer_weight;
+        if !(gi_weight.is_finite() && gi_weight.abs() <= 4.0) {
+            problems.push((
+                line("general-inquirer-weight"),
+                format!("general-inquirer-weight {gi_weight} is outside [-4, 4]"),
+            ));
+        }
+        let inquirer: Vec<(String, f64)> = f
+            .general_inquirer
+            .split_whitespace()
+            .map(|w| (w.to_string(), f.general_inquirer_weight))
+            .collect();
+        weights.reserve(inquirer.len() + vader.len() + news.len());
+        // Later tables win: VADER's rated words over the General Inquirer's, [news] over both.
+        for (table, entries) in [
+            ("general-inquirer", &inquirer),
+            ("words", &vader),
+            ("news", &news),
+        ] {
             for (w, v) in entries {
-                if !v.is_finite() || v.abs() > 4.0 {
+                if table != "general-inquirer" && (!v.is_finite() || v.abs() > 4.0) {
                     problems.push((
                         line(&format!("{w} ")),
                         format!("[{table}] {w}: weight {v} is outside [-4, 4]"),
@@ -287,7 +312,6 @@ impl ToneLexicon {
                     problems.push((line(&format!("\"{w}\"")), format!("[{table}] empty entry")));
                     continue;
                 }
-                // [news] comes second and wins.
                 weights.insert(key, *v);
             }
         }
@@ -759,6 +783,43 @@ mod tests {
     }
 
     #[test]
+    fn the_general_inquirer_list_has_one_weight_and_gives_way() {
+        let l = lex();
+        // "treacherous" is only in the General Inquirer's list: it reads at its weight.
+        let t = tone("The treacherous aides met.", l);
+        assert_eq!(t.hits.len(), 1, "{:?}", t.hits);
+        assert_eq!(t.hits[0].weight, -1.5);
+        // A word that in news names a side is in `not-evaluative`, so the list leaves it out.
+        assert!(tone("The opposition leader met them.", l).hits.is_empty());
+        // The weight is data, and a word that `words` rates keeps VADER's rating.
+        let heavier = TONE.replacen(
+            "general-inquirer-weight = -1.5",
+            "general-inquirer-weight = -3.0",
+            1,
+        );
+        let heavier = ToneLexicon::parse(&heavier, Path::new("t.toml")).unwrap();
+        assert_eq!(
+            tone("The treacherous aides met.", &heavier).hits[0].weight,
+            -3.0
+        );
+        let both = TONE.replacen(
+            "general-inquirer = \"\"\"\n",
+            "general-inquirer = \"\"\"\nwin\n",
+            1,
+        );
+        let both = ToneLexicon::parse(&both, Path::new("t.toml")).unwrap();
+        assert!(tone("They win.", &both).sum > 0.0);
+        // Without the list the word scores nothing.
+        let none = TONE.replacen(
+            "general-inquirer-weight = -1.5",
+            "general-inquirer-weight = 0.0",
+            1,
+        );
+        let none = ToneLexicon::parse(&none, Path::new("t.toml")).unwrap();
+        assert_eq!(tone("The treacherous aides met.", &none).sum, 0.0);
+    }
+
+    #[test]
     fn bad_lexicons_are_errors_with_lines() {
         let bad = TONE.replacen("negation-scalar = -0.74", "negation-scalar = 0.5", 1);
         let e = ToneLexicon::parse(&bad, Path::new("t.toml")).unwrap_err();
@@ -768,6 +829,13 @@ mod tests {
         let bad = TONE.replacen("\"slammed\" = -2.0", "\"slammed\" = -9.0", 1);
         let e = ToneLexicon::parse(&bad, Path::new("t.toml")).unwrap_err();
         assert!(e.to_string().contains("slammed"), "{e}");
+        let bad = TONE.replacen(
+            "general-inquirer-weight = -1.5",
+            "general-inquirer-weight = -7",
+            1,
+        );
+        let e = ToneLexicon::parse(&bad, Path::new("t.toml")).unwrap_err();
+        assert!(e.to_string().contains("general-inquirer-weight"), "{e}");
     }
 
     #[test]
