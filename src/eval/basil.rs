@@ -180,6 +180,10 @@ pub struct Phrase {
     /// The entity the span is about (`Barack_Obama`).
     #[serde(default)]
     pub target: String,
+    /// `dir` when the span speaks of the target itself; `ind_pro` / `ind_anti` when it speaks of
+    /// someone else, an ally or an opponent of the target (BASIL's "indirect" spans).
+    #[serde(default)]
+    pub aim: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -280,6 +284,7 @@ mod tests {
             quote: "no".into(),
             polarity: String::new(),
             target: String::new(),
+            aim: String::new(),
         };
         assert_eq!(
             locate(&["A grim day, grim.", "Très grim."], &p),

@@ -413,6 +413,7 @@ mod tests {
             quote: quote.into(),
             polarity: String::new(),
             target: String::new(),
+            aim: String::new(),
         };
         let a = basil::Annotated {
             id: "t".into(),

@@ -20,6 +20,11 @@
 //! - `*_macro_f1_low` / `*_macro_f1_high` (author voice, each half): a 95% percentile bootstrap
 //!   interval of that macro-F1 over whole triplets (1,000 replicates, fixed seed): how far the
 //!   figure could move on other stories of the same kind;
+//! - `author_lex_*`, `author_inf_*`: author-voice figures on BASIL's lexical-bias phrases (loaded
+//!   words) and informational-bias ones (facts chosen, stated in plain words); `author_direct_*`,
+//!   `author_indirect_*`: on phrases about the target itself and on BASIL's indirect ones (about an
+//!   ally or an opponent of the target, whose tone toward the target a lexicon cannot see);
+//!   `split_even_direct_*` / `split_odd_direct_*`: the direct ones of each half;
 //! - `macro_f1` and `accuracy`: the author-voice figures, for `--min` gates; `unlocated`: phrases
 //!   whose text is not found in the article's sentences (skipped).
 //!
@@ -266,6 +271,9 @@ fn score_with(
         .into_iter()
         .collect();
     let (mut author, mut quoted) = (Pairs::default(), Pairs::default());
+    // Author-voice pairs by BASIL's kind of bias (`lex`, `inf`) and aim (direct or not), and the
+    // direct ones of each half.
+    let mut by_kind: BTreeMap<&'static str, Pairs> = BTreeMap::new();
     let mut split = [Pairs::default(), Pairs::default()];
     // Author-voice pairs per triplet, for the bootstrap intervals.
     let mut by_triplet: Vec<Vec<(Polarity, Polarity)>> = vec![Vec::new(); triplets.len()];
@@ -322,6 +330,20 @@ fn score_with(
                 author.0.push((gold, pred));
                 split[half].0.push((gold, pred));
                 by_triplet[t].push((gold, pred));
+                let direct = !p.aim.starts_with("ind");
+                let kinds = [
+                    (p.bias == "lex").then_some("lex"),
+                    (p.bias == "inf").then_some("inf"),
+                    Some(if direct { "direct" } else { "indirect" }),
+                    direct.then_some(if half == 0 {
+                        "even_direct"
+                    } else {
+                        "odd_direct"
+                    }),
+                ];
+                for k in kinds.into_iter().flatten() {
+                    by_kind.entry(k).or_default().0.push((gold, pred));
+                }
             }
         }
     }
@@ -344,6 +366,26 @@ fn score_with(
             ),
             (format!("{voice}_majority_accuracy"), major.accuracy()),
             (format!("{voice}_majority_macro_f1"), major.macro_f1()),
+        ]);
+    }
+    for kind in [
+        "lex",
+        "inf",
+        "direct",
+        "indirect",
+        "even_direct",
+        "odd_direct",
+    ] {
+        let pairs = by_kind.get(kind).cloned().unwrap_or_default();
+        let prefix = if kind.contains('_') {
+            "split"
+        } else {
+            "author"
+        };
+        m.extend([
+            (format!("{prefix}_{kind}_n"), pairs.n() as f64),
+            (format!("{prefix}_{kind}_accuracy"), pairs.accuracy()),
+            (format!("{prefix}_{kind}_macro_f1"), pairs.macro_f1()),
         ]);
     }
     let [low, high] = bootstrap_macro_f1(&by_triplet.iter().collect::<Vec<_>>());
@@ -390,6 +432,7 @@ mod tests {
             quote: quote.into(),
             polarity: polarity.into(),
             target: "Someone".into(),
+            aim: "dir".into(),
         }
     }
 
@@ -409,8 +452,12 @@ mod tests {
                 phrase("slammed", 12, "no", "neg"),
                 phrase("praised her courage", 6, "no", "pos"),
                 // Gold negative, the phrase holds no tone word, nor does its sentence, its paragraph
-                // or any sentence naming the target: neutral.
-                phrase("on Tuesday", 13, "no", "neg"),
+                // or any sentence naming the target: neutral. An informational, indirect phrase.
+                basil::Phrase {
+                    bias: "inf".into(),
+                    aim: "ind_anti".into(),
+                    ..phrase("on Tuesday", 13, "no", "neg")
+                },
                 phrase("a disgrace", 17, "yes", "neg"),
                 phrase("not in the text", 0, "no", "neg"),
                 phrase("slammed", 12, "no", ""),
@@ -433,6 +480,15 @@ mod tests {
         assert_eq!(m["quoted_accuracy"], 1.0);
         assert_eq!(m["split_even_n"], 3.0);
         assert_eq!(m["split_odd_n"], 0.0);
+        // By kind: two lexical direct phrases read right, one informational indirect one missed.
+        assert_eq!(m["author_lex_n"], 2.0);
+        assert_eq!(m["author_lex_macro_f1"], 1.0);
+        assert_eq!(m["author_inf_n"], 1.0);
+        assert_eq!(m["author_inf_accuracy"], 0.0);
+        assert_eq!(m["author_direct_macro_f1"], 1.0);
+        assert_eq!(m["author_indirect_n"], 1.0);
+        assert_eq!(m["split_even_direct_n"], 2.0);
+        assert_eq!(m["split_odd_direct_n"], 0.0);
         // One triplet: every bootstrap replicate is that triplet.
         assert_eq!(m["author_macro_f1_low"], 0.8333);
         assert_eq!(m["author_macro_f1_high"], 0.8333);
