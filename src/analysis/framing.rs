@@ -845,8 +845,8 @@ pub fn tone_toward(
     let mut sorted: Vec<&(usize, usize, Option<usize>)> = mentions.iter().collect();
     sorted.sort_by_key(|m| m.0);
     // Clause starts (byte offsets), with the word that opens each clause; an appositive (", a
-    // former guerrilla,") opens a clause marked APPOSITIVE, and the comma that closes it one
-    // marked RESUME.
+    // disgraced former banker,") opens a clause marked APPOSITIVE, and the comma that closes it
+    // one marked RESUME.
     const APPOSITIVE: &str = ",appositive";
     const RESUME: &str = ",resume";
     let mut starts: Vec<(usize, String)> = vec![(0, String::new())];
@@ -2403,7 +2403,7 @@ mod tests {
         );
         // "Y, a …,": the appositive is about Y; after its closing comma the words count again for
         // the subject of the clause it interrupted.
-        let s = "Okafor met Rivera, a corrupt former guerrilla, and praised the plan.";
+        let s = "Okafor met Rivera, a corrupt former banker, and praised the plan.";
         let m = [
             (at(s, "Okafor").0, at(s, "Okafor").1, Some(1)),
             (at(s, "Rivera").0, at(s, "Rivera").1, Some(0)),
@@ -2414,7 +2414,7 @@ mod tests {
             t[&1].compound > 0.0 && t[&1].hits.len() == 1,
             "only \"praised\" is about Okafor: {t:?}"
         );
-        let s = "Okafor met Rivera, a corrupt former guerrilla, at the port, then praised him.";
+        let s = "Okafor met Rivera, a corrupt former banker, at the port, then praised him.";
         let t = tone_toward(s, &m, lex, &cfg.tone);
         assert!(t[&1].compound > 0.0 && t[&1].hits.len() == 1, "{t:?}");
         // Without a determiner after the comma it is no appositive: one clause, Okafor's.
