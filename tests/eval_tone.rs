@@ -19,14 +19,23 @@ fn tone_toward_targets_is_above_the_floors() {
     let r = corroborate::eval::run("tone", &[dir]).unwrap();
     let m = &r.metrics;
     assert!(r.n >= 700, "{} phrases", r.n);
-    assert!(m["author_macro_f1"] >= 0.58, "{m:?}");
-    assert!(m["quoted_macro_f1"] >= 0.55, "{m:?}");
+    assert!(m["author_macro_f1"] >= 0.685, "{m:?}");
+    assert!(m["quoted_macro_f1"] >= 0.58, "{m:?}");
+    // Phrases about the target itself, where the words' tone is the tone toward the target.
+    assert!(m["author_direct_macro_f1"] >= 0.72, "{m:?}");
+    assert!(m["split_odd_direct_macro_f1"] >= 0.61, "{m:?}");
+    // The bootstrap interval holds the figure.
+    assert!(
+        m["author_macro_f1_low"] < m["author_macro_f1"]
+            && m["author_macro_f1"] < m["author_macro_f1_high"],
+        "{m:?}"
+    );
     assert!(
         m["author_macro_f1"] > m["author_majority_macro_f1"] + 0.1,
         "{m:?}"
     );
     assert!(
-        m["split_even_macro_f1"] >= 0.5 && m["split_odd_macro_f1"] >= 0.5,
+        m["split_even_macro_f1"] >= 0.80 && m["split_odd_macro_f1"] >= 0.58,
         "{m:?}"
     );
 }
