@@ -332,13 +332,17 @@ fn score_with(
                 by_triplet[t].push((gold, pred));
                 let direct = !p.aim.starts_with("ind");
                 let kinds = [
-                    (p.bias == "lex").then_some("lex"),
-                    (p.bias == "inf").then_some("inf"),
-                    Some(if direct { "direct" } else { "indirect" }),
-                    direct.then_some(if half == 0 {
-                        "even_direct"
+                    (p.bias == "lex").then_some("author_lex"),
+                    (p.bias == "inf").then_some("author_inf"),
+                    Some(if direct {
+                        "author_direct"
                     } else {
-                        "odd_direct"
+                        "author_indirect"
+                    }),
+                    direct.then_some(if half == 0 {
+                        "split_even_direct"
+                    } else {
+                        "split_odd_direct"
                     }),
                 ];
                 for k in kinds.into_iter().flatten() {
@@ -369,23 +373,18 @@ fn score_with(
         ]);
     }
     for kind in [
-        "lex",
-        "inf",
-        "direct",
-        "indirect",
-        "even_direct",
-        "odd_direct",
+        "author_lex",
+        "author_inf",
+        "author_direct",
+        "author_indirect",
+        "split_even_direct",
+        "split_odd_direct",
     ] {
         let pairs = by_kind.get(kind).cloned().unwrap_or_default();
-        let prefix = if kind.contains('_') {
-            "split"
-        } else {
-            "author"
-        };
         m.extend([
-            (format!("{prefix}_{kind}_n"), pairs.n() as f64),
-            (format!("{prefix}_{kind}_accuracy"), pairs.accuracy()),
-            (format!("{prefix}_{kind}_macro_f1"), pairs.macro_f1()),
+            (format!("{kind}_n"), pairs.n() as f64),
+            (format!("{kind}_accuracy"), pairs.accuracy()),
+            (format!("{kind}_macro_f1"), pairs.macro_f1()),
         ]);
     }
     let [low, high] = bootstrap_macro_f1(&by_triplet.iter().collect::<Vec<_>>());
