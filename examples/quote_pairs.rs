@@ -12,7 +12,7 @@ fn main() {
     let only = args.get(2);
     let engine = corroborate::Engine::builtin().expect("engine");
     let triplets =
-        corroborate::eval::basil::by_triplet(corroborate::eval::basil::read(&dir).expect("basil"));
+        corroborate::load::basil::by_triplet(corroborate::load::basil::read(&dir).expect("basil"));
     for (id, raws) in triplets {
         let docs: Vec<_> = raws
             .into_iter()

@@ -55,7 +55,7 @@ fn main() {
         )
     });
     time("analysis: all", || {
-        corroborate::analysis::run(&cmp.docs, &cmp.alignment, &outlet_of, &engine)
+        corroborate::analysis::run(&cmp.docs, &cmp.alignment, &outlet_of, engine.analysis())
     });
     time("compare (second)", || {
         corroborate::compare(loaded, &engine).expect("compare")

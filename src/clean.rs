@@ -28,7 +28,9 @@ use std::sync::LazyLock;
 
 use crate::dates;
 use crate::model::{Article, Found, RawArticle, Removed, SourceMeta};
-use crate::rules::{word_count, Rules};
+use crate::rules::Rules;
+use crate::text::count_words;
+use crate::text::shapes::is_bullet;
 
 /// Characters that end a sentence, once closing quotes and brackets are stripped.
 const SENTENCE_END: &[char] = &['.', '!', '?', '…'];
@@ -191,16 +193,7 @@ fn has_inner_sentence_end(s: &str) -> bool {
 }
 
 fn is_heading(s: &str, h: &crate::rules::Heuristics) -> bool {
-    s.starts_with('#') || (s.ends_with(':') && word_count(s) <= h.short_line_max_words)
-}
-
-static BULLET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[•◦▪▫‣∙·●○■□\-*–—+]|[0-9]{1,3}[.)])\s+\S").expect("valid bullet regex")
-});
-
-/// A bullet item: "• text", "- text", "1. text".
-pub fn is_bullet(s: &str) -> bool {
-    BULLET.is_match(s)
+    s.starts_with('#') || (s.ends_with(':') && count_words(s) <= h.short_line_max_words)
 }
 
 fn is_prose(line: &Line, h: &crate::rules::Heuristics) -> bool {
@@ -245,7 +238,7 @@ fn is_name_like(s: &str, rules: &Rules) -> bool {
 fn is_title_like(line: &Line, rules: &Rules) -> bool {
     let h = &rules.heuristics;
     let text = line.text.trim_start_matches('#').trim();
-    let words = word_count(text);
+    let words = count_words(text);
     words >= h.headline_min_words
         && words <= h.headline_max_words
         && !strip_closers(text).ends_with('.')
@@ -265,7 +258,7 @@ fn title_suffix<'a>(line: &'a str, headline: &str) -> Option<&'a str> {
     for sep in [" - ", " – ", " — ", " | ", " :: ", " · "] {
         if let Some(pos) = line.rfind(sep) {
             let (head, tail) = (&line[..pos], line[pos + sep.len()..].trim());
-            if norm_key(head) == key && !tail.is_empty() && word_count(tail) <= 6 {
+            if norm_key(head) == key && !tail.is_empty() && count_words(tail) <= 6 {
                 return Some(tail);
             }
         }
@@ -305,7 +298,7 @@ fn holder_name(line: &str, rules: &Rules) -> Option<String> {
         .trim_end_matches([',', '.'])
         .trim()
         .to_string();
-    (word_count(&name) >= 1 && word_count(&name) <= 6 && name.chars().any(|c| c.is_alphabetic()))
+    (count_words(&name) >= 1 && count_words(&name) <= 6 && name.chars().any(|c| c.is_alphabetic()))
         .then_some(name)
 }
 
@@ -353,8 +346,8 @@ fn by_line(line: &str) -> Option<(String, Option<String>)> {
         LazyLock::new(|| Regex::new(r"^(?i:by)\s+(\p{Lu}[^|]*?)\s*$").expect("valid regex"));
     let name = BY.captures(line)?.get(1)?.as_str();
     if name.chars().count() > 81
-        || word_count(name) > 12
-        || ends_sentence(name) && word_count(name) > 6
+        || count_words(name) > 12
+        || ends_sentence(name) && count_words(name) > 6
     {
         return None;
     }
@@ -403,7 +396,7 @@ fn tidy_byline(byline: &str, rules: &Rules) -> Option<String> {
 fn is_all_caps_masthead(s: &str) -> bool {
     let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 4
-        && word_count(s) <= 3
+        && count_words(s) <= 3
         && letters.iter().all(|c| c.is_uppercase())
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == '-' || c == '&')
@@ -539,7 +532,7 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
             text: l.to_string(),
             lineno: i + 1,
             state: State::Keep,
-            words: word_count(l),
+            words: count_words(l),
         })
         .collect();
     let mut removed: Vec<Removed> = raw.removed.clone();
@@ -564,7 +557,7 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
                         line.lineno,
                         iso,
                     ));
-                    line.words = word_count(&rest);
+                    line.words = count_words(&rest);
                     line.text = rest;
                 }
             }
@@ -787,7 +780,7 @@ fn clean_pass(raw: RawArticle, rules: &Rules) -> (Article, Vec<usize>) {
             .text
             .split(SENTENCE_END)
             .filter(|s| !s.trim().is_empty())
-            .all(|s| word_count(s) <= 2);
+            .all(|s| count_words(s) <= 2);
         if l.words <= h.short_line_max_words && (!ends_sentence(&l.text) || slogan) {
             let (reason, rule) = furniture(l, i, &mut publisher, &mut dates_found)
                 .unwrap_or(("short_line", "short-line"));

@@ -24,7 +24,7 @@ const ZONE: &str = r"(?:(?:UTC|GMT)\s*[+-][0-9]{1,2}(?::?[0-9]{2})?\b|UTC\b|GMT\
 const AMPM: &str = r"(?:\s*(?P<ap>[ap])\.?\s?m\b\.?)";
 
 fn re(p: &str) -> Regex {
-    Regex::new(&crate::rules::ascii_word_boundaries(p)).expect("dates: static regex")
+    Regex::new(&crate::text::shapes::ascii_word_boundaries(p)).expect("dates: static regex")
 }
 
 /// Date shapes; each names its groups `mon`/`m`, `d`, `y` or the numeric `a`, `b`, `s1`, `s2`.
@@ -76,7 +76,7 @@ const LEAD_VERBS: &[&str] = &[
 
 /// A word character in the sense of the regex `\w`: letters, marks, digits and `_`.
 fn is_w(c: char) -> bool {
-    crate::extract::scan::is_word_char(c) || c == '_'
+    crate::text::scan::is_word_char(c) || c == '_'
 }
 
 /// Whether `s` holds no word at all (only spaces and punctuation): `^[\s\W]*$`.

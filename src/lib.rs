@@ -37,6 +37,7 @@ pub mod rng;
 pub mod rules;
 pub mod score;
 pub mod segment;
+pub mod text;
 
 pub use error::{Error, ExitStatus, Result};
 
@@ -63,6 +64,18 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// The settings the analyses read.
+    pub fn analysis(&self) -> analysis::Settings<'_> {
+        analysis::Settings {
+            cues: self.cues,
+            speech: self.speech,
+            tone: self.tone,
+            facts: &self.align.facts,
+            sections: &self.sections,
+            framing: &self.framing,
+        }
+    }
+
     /// The rules, model and settings compiled into the binary.
     pub fn builtin() -> Result<Engine> {
         Ok(Engine {
@@ -129,7 +142,7 @@ pub fn compare(loaded: load::Loaded, engine: &Engine) -> Result<Comparison> {
     let alignment = align::align(&docs, &engine.model, &engine.align);
     let outlet_of: Vec<String> = docs.iter().map(report::outlet_name).collect();
     let coverage = align::coverage(&alignment, &outlet_of, &engine.align);
-    let analyses = analysis::run(&docs, &alignment, &outlet_of, engine);
+    let analyses = analysis::run(&docs, &alignment, &outlet_of, engine.analysis());
     let mut report = Report::build(&docs, &alignment, &coverage, &analyses, title, skipped);
     score::score(&mut report, &engine.rubric);
     Ok(Comparison {

@@ -11,38 +11,8 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-
-/// A pattern with every `\b` made an ASCII word boundary, `(?-u:\b)`.
-///
-/// A Unicode `\b` stops the regex crate's fast (lazy DFA) engine on any text holding a non-ASCII
-/// character (curly quotes, dashes: nearly every news page), which then falls back to a slower
-/// engine; an ASCII boundary does not. The two differ only beside a non-ASCII letter or digit
-/// ("é", "ß"), so the project's patterns and the rules in `rubrics/` put `\b` beside ASCII words
-/// only. `\\b` (an escaped backslash before "b") and `\b{…}` are left as they are.
-///
-/// ```
-/// assert_eq!(corroborate::rules::ascii_word_boundaries(r"\bapp\b"), r"(?-u:\b)app(?-u:\b)");
-/// assert_eq!(corroborate::rules::ascii_word_boundaries(r"a\\b\b{start}"), r"a\\b\b{start}");
-/// ```
-pub fn ascii_word_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') if chars.peek() != Some(&'{') => out.push_str(r"(?-u:\b)"),
-            Some(n) => {
-                out.push('\\');
-                out.push(n);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
-}
+use crate::text::count_words;
+use crate::text::shapes::ascii_word_boundaries;
 
 /// The text of the built-in rules, compiled into the binary.
 pub const BUILTIN_BOILERPLATE: &str = include_str!("../rubrics/boilerplate.toml");
@@ -152,11 +122,6 @@ pub struct Rules {
     pub byline_placeholders: Vec<String>,
 }
 
-/// Count words the way the rules' `max-words` means them: runs of non-space characters.
-pub fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
 use crate::error::line_of;
 
 impl Rules {
@@ -260,7 +225,7 @@ impl Rules {
 
     /// The first rule that matches a trimmed line.
     pub fn match_line(&self, line: &str) -> Option<&LineRule> {
-        let words = word_count(line);
+        let words = count_words(line);
         self.lines.iter().find(|r| r.matches(line, words))
     }
 
@@ -270,7 +235,7 @@ impl Rules {
         let mut out = Vec::new();
         for rule in &self.lines {
             for ex in &rule.examples {
-                if !rule.matches(ex, word_count(ex)) {
+                if !rule.matches(ex, count_words(ex)) {
                     out.push(format!(
                         "{}:{}: rule `{}` does not match its example {:?}",
                         self.source.display(),

@@ -15,12 +15,10 @@
 
 use std::sync::LazyLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
-use unicode_segmentation::UnicodeSegmentation;
 
-use crate::clean::is_bullet;
 use crate::model::{Article, Document, Paragraph, ParagraphKind, Section, Sentence, Span, Token};
+use crate::text::shapes::is_bullet;
 
 const ABBREVIATIONS: &str = include_str!("../rubrics/abbreviations.toml");
 
@@ -47,8 +45,6 @@ static ABBR: LazyLock<AbbreviationFile> = LazyLock::new(|| {
         splits: Vec::new(),
     })
 });
-
-static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// Segment a cleaned article.
 pub fn segment(article: Article) -> Document {
@@ -288,15 +284,11 @@ fn split_sentences(language: &dyn sentencex::languages::Language, text: &str) ->
 
 /// Word tokens of a sentence with spans offset into the body.
 pub fn tokens(text: &str, offset: usize) -> Vec<Token> {
-    text.unicode_word_indices()
-        .map(|(i, w)| {
-            let lower = w.to_lowercase();
-            let stem = STEMMER.stem(&lower).into_owned();
-            Token {
-                span: Span::new(offset + i, offset + i + w.len()),
-                lower,
-                stem,
-            }
+    crate::text::stem::words(text)
+        .map(|w| Token {
+            span: Span::new(offset + w.at, offset + w.at + w.text.len()),
+            lower: w.lower,
+            stem: w.stem,
         })
         .collect()
 }

@@ -7,7 +7,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use corroborate::load::feed::{parse_feed, plain_text};
+use corroborate::load::feed::parse_feed;
+use corroborate::load::fragment::plain_text;
 use serde_json::Value;
 
 fn fixtures(dir: &Path) -> Vec<(PathBuf, Option<PathBuf>)> {

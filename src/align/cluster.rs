@@ -23,7 +23,7 @@ pub fn average_linkage(
     scored: &[(usize, usize, f64)],
     threshold: f64,
 ) -> Vec<Cluster> {
-    let prob: super::IndexMap<(usize, usize), f64> = scored
+    let prob: crate::text::IndexMap<(usize, usize), f64> = scored
         .iter()
         .map(|&(i, j, p)| ((i.min(j), i.max(j)), p))
         .collect();

@@ -20,18 +20,17 @@ pub mod cluster;
 pub mod conflicts;
 pub mod similarity;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::extract::{self, Claims};
 use crate::model::Document;
+use crate::text::{stopwords, IndexMap};
 use similarity::{Idf, Model, Signature};
 
 const ALIGNMENT: &str = include_str!("../../rubrics/alignment.toml");
-const STOPWORDS: &str = include_str!("../../rubrics/lexicons/stopwords.toml");
-
 /// Parameters of blocking and clustering (`rubrics/alignment.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -59,14 +58,6 @@ pub struct FactsConfig {
     pub clause_floor: f64,
     pub merge_factor: f64,
     pub consensus_share: f64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StopwordFile {
-    #[allow(dead_code)]
-    version: u32,
-    words: Vec<String>,
 }
 
 impl AlignConfig {
@@ -100,41 +91,6 @@ impl AlignConfig {
         Ok(cfg)
     }
 }
-
-/// The English function words of `rubrics/lexicons/stopwords.toml`.
-pub fn stopwords() -> &'static HashSet<String> {
-    static WORDS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
-        toml::from_str::<StopwordFile>(STOPWORDS)
-            .map(|f| f.words.into_iter().collect())
-            .unwrap_or_default()
-    });
-    &WORDS
-}
-
-/// A fast, deterministic hasher for integer keys (pairs of sentence indices): the pair maps are on
-/// the hot path of alignment, where the default SipHash cost a tenth of the time.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct IndexHasher(u64);
-
-impl std::hash::Hasher for IndexHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map keyed by indices, with [`IndexHasher`].
-pub type IndexMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IndexHasher>>;
 
 /// A sentence of the story: document index and sentence index within it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -671,10 +627,9 @@ mod tests {
     }
 
     #[test]
-    fn builtin_config_and_stopwords_load() {
+    fn builtin_config_loads() {
         let cfg = AlignConfig::builtin().unwrap();
         assert!(cfg.blocking.rare_stems_per_sentence > 0);
-        assert!(stopwords().contains("the") && !stopwords().contains("said"));
         let bad = ALIGNMENT.replace("[facts]", "[facts]\nextra = 1");
         assert!(AlignConfig::parse(&bad, std::path::Path::new("a.toml")).is_err());
     }

@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::align::{stopwords, Alignment};
+use crate::align::Alignment;
 use crate::analysis::quotes::Quotes;
 use crate::error::{from_toml, Error, Result};
 use crate::extract::cues::quoted_ranges;
@@ -49,6 +49,7 @@ use crate::extract::quotes::{quotes as article_quotes, AttributionKind, Lexicon,
 use crate::extract::tone::{tone, Tone, ToneLexicon};
 use crate::extract::{names, quantities};
 use crate::model::Document;
+use crate::text::stopwords;
 
 const BUILTIN: &str = include_str!("../../rubrics/framing.toml");
 const PATH: &str = "rubrics/framing.toml";
@@ -2151,7 +2152,7 @@ mod tests {
             .collect();
         let alignment = crate::align::align(&docs, &engine.model, &engine.align);
         let outlet_of: Vec<String> = docs.iter().map(crate::report::outlet_name).collect();
-        let analyses = crate::analysis::run(&docs, &alignment, &outlet_of, &engine);
+        let analyses = crate::analysis::run(&docs, &alignment, &outlet_of, engine.analysis());
         (docs, analyses.framing)
     }
 

@@ -6,7 +6,8 @@
 //! report carries as it is. Word lists and thresholds are data in `rubrics/`.
 //!
 //! The registry is [`Analyses`] and [`run`]: one field and one line per analysis. A new analysis
-//! adds its module, its field, its line in `run`, and reads its settings from the [`crate::Engine`].
+//! adds its module, its field, its line in `run`, and reads its settings from [`Settings`] (which the
+//! crate's `Engine` lends).
 
 pub mod certainty;
 pub mod framing;
@@ -16,8 +17,22 @@ pub mod sections;
 pub mod support;
 
 use crate::align::Alignment;
+use crate::align::FactsConfig;
+use crate::extract::cues::CueLexicon;
+use crate::extract::quotes::Lexicon;
+use crate::extract::tone::ToneLexicon;
 use crate::model::Document;
-use crate::Engine;
+
+/// What the analyses read as data (word lists, thresholds), borrowed from the engine.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    pub cues: &'a CueLexicon,
+    pub speech: &'a Lexicon,
+    pub tone: &'a ToneLexicon,
+    pub facts: &'a FactsConfig,
+    pub sections: &'a sections::SectionsConfig,
+    pub framing: &'a framing::FramingConfig,
+}
 
 /// The results of every analysis of one story.
 #[derive(Debug, Clone)]
@@ -42,10 +57,10 @@ pub fn run(
     docs: &[Document],
     alignment: &Alignment,
     outlet_of: &[String],
-    engine: &Engine,
+    engine: Settings<'_>,
 ) -> Analyses {
     let hedging = hedging::analyse(docs, engine.cues);
-    let support = support::analyse(docs, alignment, &hedging, outlet_of, &engine.align.facts);
+    let support = support::analyse(docs, alignment, &hedging, outlet_of, engine.facts);
     let certainty = certainty::analyse(docs, alignment, &hedging, outlet_of);
     let quotes = quotes::analyse(docs, alignment, outlet_of, engine.speech);
     let framing = framing::analyse(
@@ -53,10 +68,10 @@ pub fn run(
         alignment,
         &quotes,
         outlet_of,
-        engine.align.facts.consensus_share,
+        engine.facts.consensus_share,
         engine.speech,
         engine.tone,
-        &engine.framing,
+        engine.framing,
     );
     Analyses {
         offtopic: sections::analyse(

@@ -28,10 +28,11 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::align::{stopwords, SentenceRef};
+use crate::align::SentenceRef;
 use crate::error::{Error, Result};
 use crate::extract::Claims;
 use crate::model::Document;
+use crate::text::stopwords;
 
 /// Prefix of the terms that stand for a word of a name.
 const NAME_MARK: char = '@';

@@ -24,8 +24,8 @@ use std::collections::VecDeque;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::features::{mix, word_hash, word_hash_lower_ascii};
 use super::SyndicationConfig;
+use crate::text::hash::{mix, word_hash, word_hash_lower_ascii};
 
 /// MinHash signature length.
 pub const BINS: usize = 64;

@@ -16,7 +16,8 @@ use std::path::PathBuf;
 
 use crate::align::{self, blocking};
 use crate::error::{Error, Result};
-use crate::eval::{basil, EvalResult};
+use crate::eval::EvalResult;
+use crate::load::basil;
 use crate::model::{Document, RawArticle};
 use crate::Engine;
 

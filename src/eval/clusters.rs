@@ -86,7 +86,7 @@ pub fn scores(pred: &[usize], gold: &[usize]) -> ClusterScores {
     ClusterScores {
         b3_precision: prec,
         b3_recall: rec,
-        b3_f1: super::paraphrase::f1(prec, rec),
+        b3_f1: super::metrics::f1(prec, rec),
         ari,
     }
 }

@@ -21,7 +21,9 @@ use serde::Deserialize;
 
 use crate::align;
 use crate::error::{Error, Result};
-use crate::eval::paraphrase::{best_threshold, roc_auc, Binary};
+use crate::eval::metrics::{
+    best_f1_threshold, best_mcc_threshold, best_threshold, roc_auc, Binary,
+};
 use crate::eval::EvalResult;
 use crate::model::{Article, Document, Format};
 use crate::Engine;
@@ -212,56 +214,6 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
     ))
 }
 
-/// The probability threshold (among the observed values) with the best Matthews correlation, a
-/// choice that does not depend on the share of positives the way F1 does.
-pub fn best_mcc_threshold(probs: &[f64], labels: &[bool]) -> f64 {
-    let mut order: Vec<usize> = (0..probs.len()).collect();
-    order.sort_by(|&i, &j| probs[j].total_cmp(&probs[i]));
-    let p = labels.iter().filter(|&&l| l).count() as f64;
-    let n = labels.len() as f64 - p;
-    let (mut tp, mut fp) = (0.0, 0.0);
-    let mut best = (f64::NEG_INFINITY, 1.0);
-    for &k in &order {
-        if labels[k] {
-            tp += 1.0;
-        } else {
-            fp += 1.0;
-        }
-        let (fn_, tn) = (p - tp, n - fp);
-        let denom = ((tp + fp) * (tp + fn_) * (tn + fp) * (tn + fn_)).sqrt();
-        let mcc = if denom > 0.0 {
-            (tp * tn - fp * fn_) / denom
-        } else {
-            0.0
-        };
-        if mcc > best.0 {
-            best = (mcc, probs[k]);
-        }
-    }
-    best.1
-}
-
-/// The probability threshold (among the observed values) with the best pairwise F1.
-pub fn best_f1_threshold(probs: &[f64], labels: &[bool]) -> f64 {
-    let mut order: Vec<usize> = (0..probs.len()).collect();
-    order.sort_by(|&i, &j| probs[j].total_cmp(&probs[i]));
-    let positives = labels.iter().filter(|&&l| l).count() as f64;
-    let (mut tp, mut fp) = (0.0, 0.0);
-    let mut best = (0.0, 1.0);
-    for &k in &order {
-        if labels[k] {
-            tp += 1.0;
-        } else {
-            fp += 1.0;
-        }
-        let f1 = 2.0 * tp / (tp + fp + positives);
-        if f1 > best.0 {
-            best = (f1, probs[k]);
-        }
-    }
-    best.1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,13 +224,5 @@ mod tests {
             detokenize("`` We do n't know , '' the actress 's rep said -LRB- 33 -RRB- ."),
             "“We don't know,” the actress's rep said (33)."
         );
-    }
-
-    #[test]
-    fn best_threshold_maximises_f1() {
-        let probs = [0.9, 0.8, 0.3, 0.2];
-        let labels = [true, true, false, true];
-        // Cutting at 0.8 gives P 1, R 2/3 (F1 0.8); at 0.2, P 3/4, R 1 (F1 0.857).
-        assert_eq!(best_f1_threshold(&probs, &labels), 0.2);
     }
 }

@@ -47,11 +47,12 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::eval::basil;
-use crate::eval::paraphrase::{one_file, Binary};
+use crate::eval::metrics::Binary;
+use crate::eval::one_file;
 use crate::eval::EvalResult;
 use crate::extract::cues::cues_in_context;
 use crate::extract::{cues, CueKind, CueLexicon, Voice};
+use crate::load::basil;
 
 const TASK: &str = "hedges";
 
@@ -175,7 +176,7 @@ pub fn score_loaded(articles: &[basil::Annotated], lex: &CueLexicon) -> EvalResu
     }
     let ratio = |a: usize, n: usize| if n > 0 { a as f64 / n as f64 } else { 0.0 };
     let (p, r) = (ratio(hits_ok, hits), ratio(spans_ok, spans));
-    let f = crate::eval::paraphrase::f1(p, r);
+    let f = crate::eval::metrics::f1(p, r);
     EvalResult::new(
         TASK,
         articles.len(),
@@ -232,7 +233,7 @@ pub fn score(items: &[Labelled], lex: &CueLexicon) -> EvalResult {
     if with_cues {
         let ratio = |a: usize, n: usize| if n > 0 { a as f64 / n as f64 } else { 0.0 };
         let (p, r) = (ratio(pred_hit, pred_n), ratio(gold_hit, gold_n));
-        let f = crate::eval::paraphrase::f1(p, r);
+        let f = crate::eval::metrics::f1(p, r);
         metrics.extend([
             ("cue_precision", p),
             ("cue_recall", r),

@@ -26,18 +26,18 @@
 //!   author's voice and in quotations.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-pub mod basil;
 pub mod blocking;
 pub mod clusters;
 pub mod extract;
 pub mod facts;
 pub mod hedges;
+pub mod metrics;
 pub mod offtopic;
 pub mod paraphrase;
 pub mod quotes;
@@ -154,6 +154,24 @@ pub fn run_with(
 /// Rounds to 4 decimals (half away from zero).
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+/// The single path of a task that reads one file, or an error saying what is expected.
+pub(crate) fn one_file<'a>(paths: &'a [PathBuf], task: &str, what: &str) -> Result<&'a Path> {
+    match paths {
+        [path] => Ok(path),
+        [] => Err(Error::Eval(format!("eval {task} needs one file: {what}"))),
+        _ => Err(Error::Eval(format!(
+            "eval {task} takes one file, got {} paths",
+            paths.len()
+        ))),
+    }
+}
+
+/// Reads a file as text, without a byte-order mark.
+pub(crate) fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    crate::load::decode(path, bytes)
 }
 
 #[cfg(test)]

@@ -22,9 +22,9 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::sections::{self, SectionsConfig};
 use crate::error::{Error, Result};
-use crate::eval::basil;
-use crate::eval::paraphrase::{best_threshold, f1, roc_auc};
+use crate::eval::metrics::{best_threshold, f1, roc_auc};
 use crate::eval::EvalResult;
+use crate::load::basil;
 use crate::model::{Document, RawArticle};
 use crate::rng::SplitMix;
 use crate::Engine;

@@ -43,7 +43,9 @@ use crate::align::similarity::{
     BUILTIN_SIMILARITY, FEATURE_NAMES, N_FEATURES,
 };
 use crate::error::{Error, Result};
+use crate::eval::metrics::{best_threshold, pearson, roc_auc, Binary};
 use crate::eval::EvalResult;
+use crate::eval::{one_file, read_text};
 
 /// The task name under which results are reported.
 const TASK: &str = "paraphrase";
@@ -96,24 +98,6 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
             ("majority_accuracy", majority),
         ],
     ))
-}
-
-/// The single path of a task that reads one file, or an error saying what is expected.
-pub(crate) fn one_file<'a>(paths: &'a [PathBuf], task: &str, what: &str) -> Result<&'a Path> {
-    match paths {
-        [path] => Ok(path),
-        [] => Err(Error::Eval(format!("eval {task} needs one file: {what}"))),
-        _ => Err(Error::Eval(format!(
-            "eval {task} takes one file, got {} paths",
-            paths.len()
-        ))),
-    }
-}
-
-/// Reads a file as text, without a byte-order mark.
-pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    crate::load::decode(path, bytes)
 }
 
 /// Reads labelled pairs (see the module documentation for the layouts). A first line whose label
@@ -180,113 +164,6 @@ pub fn sentence_pair_features<'a>(
     sigs.iter()
         .map(|(a, b)| feature_array(a, b, &idf))
         .collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Metrics
-// ---------------------------------------------------------------------------------------------
-
-/// Accuracy, precision, recall and F1 of binary decisions (positive = same content).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Binary {
-    pub accuracy: f64,
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
-
-impl Binary {
-    /// Scores the decisions `prob ≥ threshold` against the labels.
-    pub fn of(probs: &[f64], labels: &[bool], threshold: f64) -> Binary {
-        let predicted: Vec<bool> = probs.iter().map(|p| *p >= threshold).collect();
-        Binary::of_decisions(&predicted, labels)
-    }
-
-    /// Scores decisions against labels. Precision (recall) is 0 when nothing is predicted
-    /// (labelled) positive.
-    pub fn of_decisions(predicted: &[bool], labels: &[bool]) -> Binary {
-        let (mut tp, mut fp, mut fn_, mut tn) = (0usize, 0usize, 0usize, 0usize);
-        for (&p, &t) in predicted.iter().zip(labels) {
-            match (p, t) {
-                (true, true) => tp += 1,
-                (true, false) => fp += 1,
-                (false, true) => fn_ += 1,
-                (false, false) => tn += 1,
-            }
-        }
-        let ratio = |a: usize, b: usize| if b > 0 { a as f64 / b as f64 } else { 0.0 };
-        let precision = ratio(tp, tp + fp);
-        let recall = ratio(tp, tp + fn_);
-        let f1 = f1(precision, recall);
-        Binary {
-            accuracy: ratio(tp + tn, tp + fp + fn_ + tn),
-            precision,
-            recall,
-            f1,
-        }
-    }
-}
-
-/// The harmonic mean of precision and recall; 0 when both are 0.
-pub fn f1(precision: f64, recall: f64) -> f64 {
-    if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    }
-}
-
-/// Area under the ROC curve: the probability that a random positive scores above a random
-/// negative (ties count one half), from the Mann–Whitney rank sum. 0.5 when one class is absent.
-pub fn roc_auc(scores: &[f64], labels: &[bool]) -> f64 {
-    let ranks = super::sts::ranks(scores);
-    let positives = labels.iter().filter(|&&t| t).count() as f64;
-    let negatives = labels.len() as f64 - positives;
-    if positives == 0.0 || negatives == 0.0 {
-        return 0.5;
-    }
-    let rank_sum: f64 = ranks
-        .iter()
-        .zip(labels)
-        .filter(|(_, &t)| t)
-        .map(|(r, _)| r)
-        .sum();
-    (rank_sum - positives * (positives + 1.0) / 2.0) / (positives * negatives)
-}
-
-/// The threshold with the highest accuracy on these probabilities: the midpoint between the
-/// lowest probability decided positive and the one below it (the lowest such threshold on ties).
-pub fn best_threshold(probs: &[f64], labels: &[bool]) -> f64 {
-    let mut order: Vec<usize> = (0..probs.len()).collect();
-    order.sort_by(|&i, &j| probs[i].total_cmp(&probs[j]));
-    // Threshold at or below the lowest probability: everything positive.
-    let mut correct: i64 = labels.iter().filter(|&&t| t).count() as i64;
-    let mut best = (correct, f64::NEG_INFINITY, 0.0);
-    let mut k = 0;
-    while k < order.len() {
-        let v = probs[order[k]];
-        let mut end = k;
-        while end < order.len() && probs[order[end]] == v {
-            correct += if labels[order[end]] { -1 } else { 1 };
-            end += 1;
-        }
-        // Everything up to `v` is now negative; the threshold lies between `v` and the next value.
-        let next = order.get(end).map_or(1.0_f64.max(v), |&i| probs[i]);
-        if correct > best.0 {
-            best = (correct, v, next);
-        }
-        k = end;
-    }
-    if best.1 == f64::NEG_INFINITY {
-        // Everything positive was best: a threshold just under the lowest probability.
-        return order.first().map_or(0.5, |&i| probs[i]);
-    }
-    if best.2 > best.1 {
-        (best.1 + best.2) / 2.0
-    } else {
-        // Everything negative: just above the highest probability.
-        best.1 + f64::EPSILON.max(best.1 * 1e-12)
-    }
 }
 
 /// Means and standard deviations of the columns (a constant column gets a standard deviation of 1).
@@ -467,8 +344,7 @@ pub fn cross_validate_with(
     CrossValidation {
         scores: Binary::of_decisions(&decisions, y),
         roc_auc: aucs.iter().sum::<f64>() / aucs.len().max(1) as f64,
-        graded_pearson: (!graded.x.is_empty())
-            .then(|| super::sts::pearson(&graded_probs, graded.targets)),
+        graded_pearson: (!graded.x.is_empty()).then(|| pearson(&graded_probs, graded.targets)),
     }
 }
 
@@ -665,46 +541,6 @@ mod tests {
         std::fs::write(&bad, "label\ts1\ts2\n").unwrap();
         let msg = read_pairs(&bad).unwrap_err().to_string();
         assert!(msg.contains("no labelled pair"), "{msg}");
-    }
-
-    #[test]
-    fn binary_metrics_by_hand() {
-        // tp 2, fp 1, fn 1, tn 1.
-        let b = Binary::of(
-            &[0.9, 0.8, 0.7, 0.2, 0.1],
-            &[true, true, false, true, false],
-            0.5,
-        );
-        assert!((b.accuracy - 0.6).abs() < 1e-12);
-        assert!((b.precision - 2.0 / 3.0).abs() < 1e-12);
-        assert!((b.recall - 2.0 / 3.0).abs() < 1e-12);
-        assert!((b.f1 - 2.0 / 3.0).abs() < 1e-12);
-    }
-
-    #[test]
-    fn roc_auc_by_hand() {
-        assert_eq!(
-            roc_auc(&[0.1, 0.4, 0.35, 0.8], &[false, false, true, true]),
-            0.75
-        );
-        // A tie between a positive and a negative counts one half.
-        assert_eq!(roc_auc(&[0.5, 0.5], &[true, false]), 0.5);
-        assert_eq!(roc_auc(&[0.1, 0.9], &[false, true]), 1.0);
-        assert_eq!(roc_auc(&[0.1, 0.9], &[true, true]), 0.5);
-    }
-
-    #[test]
-    fn best_threshold_maximises_accuracy() {
-        let probs = [0.1, 0.2, 0.3, 0.6, 0.7, 0.9];
-        let labels = [false, false, true, true, true, true];
-        let t = best_threshold(&probs, &labels);
-        assert!((t - 0.25).abs() < 1e-12, "{t}");
-        // All positive is best.
-        let t = best_threshold(&[0.3, 0.4], &[true, true]);
-        assert!(t <= 0.3);
-        // All negative is best.
-        let t = best_threshold(&[0.3, 0.4], &[false, false]);
-        assert!(t > 0.4);
     }
 
     #[test]

@@ -306,7 +306,7 @@ fn figures(c: Counts, prefix: &str) -> Vec<(String, f64)> {
 fn basil(dir: &Path) -> Result<Vec<(String, f64)>> {
     let engine = crate::Engine::builtin()?;
     let lex = Lexicon::builtin()?;
-    let triplets = crate::eval::basil::by_triplet(crate::eval::basil::read(dir)?);
+    let triplets = crate::load::basil::by_triplet(crate::load::basil::read(dir)?);
     let mut pairs: BTreeMap<&'static str, usize> = BTreeMap::new();
     let (mut events, mut articles, mut quotes_n, mut unmatched, mut total_pairs) = (0, 0, 0, 0, 0);
     for raws in triplets.into_values() {

@@ -28,12 +28,11 @@
 
 use std::path::{Path, PathBuf};
 
-use statrs::statistics::Statistics;
-
 use crate::align::similarity::{feature_array, pair_signatures, Model, FEATURE_NAMES};
 use crate::error::{Error, Result};
-use crate::eval::paraphrase::{one_file, read_text};
+use crate::eval::metrics::{best_f1_threshold, best_mcc_threshold, pearson, spearman, Binary};
 use crate::eval::EvalResult;
+use crate::eval::{one_file, read_text};
 
 /// The task name under which results are reported.
 const TASK: &str = "sts";
@@ -79,7 +78,7 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
     let threshold = crate::align::AlignConfig::builtin()?
         .facts
         .same_fact_threshold;
-    let decision = super::paraphrase::Binary::of(&probs, &same, threshold);
+    let decision = Binary::of(&probs, &same, threshold);
     Ok(EvalResult::new(
         TASK,
         pairs.len(),
@@ -93,14 +92,8 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
             ("same_fact_precision", decision.precision),
             ("same_fact_recall", decision.recall),
             ("same_fact_f1", decision.f1),
-            (
-                "same_fact_best_threshold",
-                super::facts::best_f1_threshold(&probs, &same),
-            ),
-            (
-                "same_fact_mcc_threshold",
-                super::facts::best_mcc_threshold(&probs, &same),
-            ),
+            ("same_fact_best_threshold", best_f1_threshold(&probs, &same)),
+            ("same_fact_mcc_threshold", best_mcc_threshold(&probs, &same)),
         ],
     ))
 }
@@ -157,79 +150,9 @@ pub fn read_scored_pairs(path: &Path) -> Result<Vec<ScoredPair>> {
     Ok(pairs)
 }
 
-/// Pearson's correlation coefficient (sample covariance over the product of the sample standard
-/// deviations, from `statrs`); 0 when either side is constant or there are fewer than two values.
-///
-/// # Panics
-/// When the slices differ in length (a caller error).
-pub fn pearson(x: &[f64], y: &[f64]) -> f64 {
-    assert_eq!(
-        x.len(),
-        y.len(),
-        "pearson: {} against {} values",
-        x.len(),
-        y.len()
-    );
-    if x.len() < 2 {
-        return 0.0;
-    }
-    let sx = x.std_dev();
-    let sy = y.std_dev();
-    if !(sx > 0.0 && sy > 0.0) {
-        return 0.0;
-    }
-    x.covariance(y) / (sx * sy)
-}
-
-/// Spearman's rank correlation: Pearson's of the ranks, ties given their average rank.
-pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
-    pearson(&ranks(x), &ranks(y))
-}
-
-/// 1-based ranks, ties given the average of the ranks they span (NaN sorts last).
-pub fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&i, &j| values[i].total_cmp(&values[j]));
-    let mut ranks = vec![0.0; values.len()];
-    let mut k = 0;
-    while k < order.len() {
-        let mut end = k + 1;
-        while end < order.len() && values[order[end]] == values[order[k]] {
-            end += 1;
-        }
-        // Positions k..end (0-based) hold ranks k+1..=end; their mean is (k + 1 + end) / 2.
-        let rank = (k + 1 + end) as f64 / 2.0;
-        for &i in &order[k..end] {
-            ranks[i] = rank;
-        }
-        k = end;
-    }
-    ranks
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ranks_average_ties() {
-        assert_eq!(ranks(&[10.0, 20.0, 20.0, 5.0]), [2.0, 3.5, 3.5, 1.0]);
-        assert_eq!(ranks(&[]), Vec::<f64>::new());
-        assert_eq!(ranks(&[1.0, 1.0, 1.0]), [2.0, 2.0, 2.0]);
-    }
-
-    #[test]
-    fn correlations_by_hand() {
-        let x = [1.0, 2.0, 3.0, 4.0];
-        assert!((pearson(&x, &[2.0, 4.0, 6.0, 8.0]) - 1.0).abs() < 1e-12);
-        assert!((pearson(&x, &[8.0, 6.0, 4.0, 2.0]) + 1.0).abs() < 1e-12);
-        // x = 1..4, y = (1, 3, 2, 4): cov = 5/3 / (var 5/3) = 0.8.
-        assert!((pearson(&x, &[1.0, 3.0, 2.0, 4.0]) - 0.8).abs() < 1e-12);
-        // Monotone but not linear: Spearman 1.
-        assert!((spearman(&x, &[1.0, 10.0, 100.0, 1000.0]) - 1.0).abs() < 1e-12);
-        assert_eq!(pearson(&x, &[3.0; 4]), 0.0);
-        assert_eq!(pearson(&[1.0], &[2.0]), 0.0);
-    }
 
     #[test]
     fn reads_stsb_and_generic_layouts() {

@@ -18,7 +18,8 @@ use serde::Deserialize;
 
 use crate::analysis::support::{self, Status};
 use crate::error::{Error, Result};
-use crate::eval::paraphrase::{read_text, roc_auc, Binary};
+use crate::eval::metrics::{roc_auc, Binary};
+use crate::eval::read_text;
 use crate::eval::EvalResult;
 use crate::model::{Format, RawArticle, SourceMeta};
 use crate::Engine;

@@ -38,10 +38,10 @@ use std::path::PathBuf;
 
 use crate::analysis::framing::{tone_toward, FramingConfig, ToneSettings};
 use crate::error::{Error, Result};
-use crate::eval::basil;
 use crate::eval::EvalResult;
 use crate::extract::names;
 use crate::extract::tone::{tone, Polarity, Tone, ToneLexicon};
+use crate::load::basil;
 use crate::rng::{seed_of, SplitMix};
 
 /// Gold and predicted polarity pairs.

@@ -43,7 +43,6 @@ pub mod cues;
 mod names;
 mod quantities;
 pub mod quotes;
-pub(crate) mod scan;
 mod temporal;
 pub mod tone;
 

@@ -75,7 +75,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 
 /// Initials and dotted acronyms ("R.", "U.S."), else words with inner hyphens or apostrophes and
 /// an optional final apostrophe.
-const TOKEN: super::scan::Scan = super::scan::Scan {
+const TOKEN: crate::text::scan::Scan = crate::text::scan::Scan {
     joiners: &['\'', '’', '-'],
     trailing: &['\'', '’'],
     others: false,
@@ -90,7 +90,7 @@ struct Tok<'a> {
 }
 
 fn tokens(s: &str) -> Vec<Tok<'_>> {
-    super::scan::scan(s, &TOKEN)
+    crate::text::scan::scan(s, &TOKEN)
         .into_iter()
         .map(|m| {
             let t = &s[m.clone()];

@@ -160,12 +160,12 @@ static WORDS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let scales = LEX.multipliers.iter().map(|m| &m.0).filter(|w| w.len() > 3);
     let scales = alt(scales.collect()).join("|");
     let p = format!(r"(?i)\b(?:an?\s+({scales})|({words})(?:-({words}))?)\b");
-    Regex::new(&crate::rules::ascii_word_boundaries(&p))
+    Regex::new(&crate::text::shapes::ascii_word_boundaries(&p))
         .ok()
         .filter(|_| !words.is_empty() && !scales.is_empty())
 });
 static LONG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&crate::rules::ascii_word_boundaries(
+    Regex::new(&crate::text::shapes::ascii_word_boundaries(
         r"(?i)\b(second|minute|hour|day|week|month|year|decade|century)-long\b",
     ))
     .expect("static regex")

@@ -456,7 +456,7 @@ fn raw_quotes(doc: &Document) -> Vec<(Span, Vec<Span>)> {
 // ---------------------------------------------------------------------------------------------
 // Tokens of a sentence frame
 
-const TOKEN: super::scan::Scan = super::scan::Scan {
+const TOKEN: crate::text::scan::Scan = crate::text::scan::Scan {
     joiners: &['\'', '’', '-', '.'],
     trailing: &['.'],
     others: true,
@@ -502,7 +502,7 @@ fn frame(body: &str, range: Span, quotes: &[Span]) -> Vec<Tok> {
         }
     }
     let part = &body[range.start..range.end];
-    for m in super::scan::scan(part, &TOKEN) {
+    for m in crate::text::scan::scan(part, &TOKEN) {
         let start = range.start + m.start;
         if inside(start).is_some() {
             continue;

@@ -81,7 +81,7 @@ const WD: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 const MOD: &str = r"(?:(?P<mod>(?i:last|next|this))\s+)?";
 
 fn re(p: &str) -> Regex {
-    Regex::new(&crate::rules::ascii_word_boundaries(p)).expect("temporal: static regex")
+    Regex::new(&crate::text::shapes::ascii_word_boundaries(p)).expect("temporal: static regex")
 }
 
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {

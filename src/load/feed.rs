@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::fragment::{plain_text, plain_text_owned};
 use super::json::FieldMap;
 use super::LoadOptions;
 use crate::error::{Error, Result};
@@ -67,7 +68,7 @@ pub struct FeedItem {
 impl FeedItem {
     /// Fill `words` and `text_kind` from the text.
     pub fn finish(mut self) -> FeedItem {
-        self.words = crate::audit::cluster::count_words(&self.text);
+        self.words = crate::text::count_words(&self.text);
         self.text_kind = if self.words == 0 {
             TextKind::Title
         } else if self.words < FULL_TEXT_WORDS {
@@ -350,43 +351,6 @@ pub fn parse_feed(path: &Path, bytes: &[u8]) -> Result<Vec<FeedItem>> {
         out.push(item.finish());
     }
     Ok(out)
-}
-
-/// [`plain_text`] of an owned string: returned as it is when it is plain text whose white space is
-/// already collapsed (single spaces between words, none at the ends), as feed text mostly is.
-pub fn plain_text_owned(s: String) -> String {
-    let b = s.as_bytes();
-    // One pass without early exit (it vectorises): any byte that is not ASCII, `<`, `&`, or white
-    // space other than a space; any space after a space or at either end.
-    let mut bad = 0u8;
-    let mut prev_space = 1u8; // the start counts as a space
-    for &c in b {
-        let space = u8::from(c == b' ');
-        bad |= u8::from(c >= 0x80 || c == b'<' || c == b'&' || c.wrapping_sub(b'\t') < 5)
-            | (space & prev_space);
-        prev_space = space;
-    }
-    let collapsed = bad == 0 && (b.is_empty() || prev_space == 0);
-    if collapsed {
-        s
-    } else {
-        plain_text(&s)
-    }
-}
-
-/// Text of an HTML fragment (tags dropped, entities decoded, whitespace collapsed); plain text is
-/// returned with its whitespace collapsed.
-pub fn plain_text(s: &str) -> String {
-    if !s.contains('<') && !s.contains('&') {
-        return s.split_whitespace().collect::<Vec<_>>().join(" ");
-    }
-    let frag = scraper::Html::parse_fragment(s);
-    let mut out = String::with_capacity(s.len());
-    for t in frag.root_element().text() {
-        out.push_str(t);
-        out.push(' ');
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A publication time from a JSON or CSV value: Unix seconds or milliseconds, RFC 3339, RFC 2822,
@@ -752,7 +716,7 @@ fn csv_items(path: PathBuf, reader: Box<dyn BufRead>, fields: &ItemFields) -> Re
 /// A directory in the BASIL layout (`articles/<year>/<triplet>_<n>.json`): the triplet is the
 /// gold story label.
 fn from_basil(dir: &Path) -> Result<Items> {
-    let items: Vec<FeedItem> = crate::eval::basil::read(dir)
+    let items: Vec<FeedItem> = crate::load::basil::read(dir)
         .map_err(|e| Error::Record {
             path: dir.to_path_buf(),
             reason: e.to_string(),
@@ -802,29 +766,6 @@ mod tests {
 
     fn all(input: &str, fields: &ItemFields) -> Result<Vec<FeedItem>> {
         items(input, fields, &LoadOptions::default())?.collect()
-    }
-
-    #[test]
-    fn owned_plain_text_equals_plain_text() {
-        for t in [
-            "",
-            " ",
-            "a",
-            "a b",
-            " a b",
-            "a b ",
-            "a  b",
-            "a\tb",
-            "a\nb",
-            "a\x0bb",
-            "a\rb",
-            "a &amp; b",
-            "a <b>c</b>",
-            "caf\u{e9} \u{a0}x",
-            "One. Two, three.",
-        ] {
-            assert_eq!(plain_text_owned(t.to_string()), plain_text(t), "{t:?}");
-        }
     }
 
     #[test]

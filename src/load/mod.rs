@@ -6,8 +6,10 @@
 //! Every failure names the file and the reason; nothing is dropped silently: files a directory holds
 //! that are not articles are listed in [`Loaded::skipped`].
 
+pub mod basil;
 pub mod decode;
 pub mod feed;
+pub mod fragment;
 pub mod html;
 pub mod json;
 pub mod manifest;

@@ -22,7 +22,7 @@
 //! is taken for its standfirst. Content words are compared by their Snowball stems, as the
 //! segmenter gives them ([`crate::segment::tokens`]: "waters" meets "water").
 
-use super::feed::plain_text;
+use super::fragment::plain_text;
 
 /// Fewer words than this is a label or a site name, not a standfirst.
 pub const MIN_WORDS: usize = 4;
@@ -38,9 +38,8 @@ fn content_stems(s: &str, limit: usize) -> std::collections::HashSet<String> {
         .split_whitespace()
         .nth(limit)
         .map_or(s.len(), |w| w.as_ptr() as usize - s.as_ptr() as usize);
-    let stop = crate::align::stopwords();
-    crate::segment::tokens(&s[..end], 0)
-        .into_iter()
+    let stop = crate::text::stopwords();
+    crate::text::stem::words(&s[..end])
         .filter(|t| t.lower.chars().count() >= 3 && !stop.contains(&t.lower))
         .map(|t| t.stem)
         .collect()

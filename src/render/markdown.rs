@@ -837,8 +837,8 @@ fn methods(r: &Report, s: &mut String) {
             c.id,
             c.metric,
             match c.direction {
-                crate::score::rubric::Direction::Higher => "higher",
-                crate::score::rubric::Direction::Lower => "lower",
+                crate::report::Direction::Higher => "higher",
+                crate::report::Direction::Lower => "lower",
             },
             c.weight,
             curve.join(", "),

@@ -9,56 +9,10 @@
 pub mod metrics;
 pub mod rubric;
 
-use serde::Serialize;
-
 use crate::report::Report;
+pub use crate::report::{Part, RubricSummary, Score};
 use crate::rng::{seed_of, SplitMix};
 pub use rubric::Rubric;
-
-/// One criterion's share of a score.
-#[derive(Debug, Clone, Serialize)]
-pub struct Part {
-    pub criterion: String,
-    pub metric: String,
-    /// The metric value; `None` when it could not be measured (the part is then left out).
-    pub value: Option<f64>,
-    /// How many units (facts, sentences, quotations) the value rests on.
-    pub units: usize,
-    pub points: Option<f64>,
-    /// The rubric's weight, and the weight after renormalising over the measured parts.
-    pub weight: f64,
-    pub effective_weight: f64,
-    /// `effective_weight × points`: what this part adds to the score.
-    pub contribution: f64,
-    /// Indices into `Report::findings` of this outlet's findings of the kinds the criterion names.
-    pub findings: Vec<usize>,
-}
-
-/// An outlet's score under a rubric.
-#[derive(Debug, Clone, Serialize)]
-pub struct Score {
-    /// 0–100, one decimal.
-    pub points: f64,
-    pub band: String,
-    /// Bootstrap 95% interval of `points`.
-    pub interval: [f64; 2],
-    /// Why the evidence is thin (few units, a wide interval); empty when it is not.
-    pub thin_evidence: Vec<String>,
-    /// Criteria that could not be measured for this outlet (their weight went to the others).
-    pub not_measured: Vec<String>,
-    pub parts: Vec<Part>,
-}
-
-/// The rubric a report was scored with, for its methods section.
-#[derive(Debug, Clone, Serialize)]
-pub struct RubricSummary {
-    pub name: String,
-    pub path: String,
-    pub description: String,
-    pub criteria: Vec<rubric::Criterion>,
-    pub bands: Vec<rubric::Band>,
-    pub bootstrap: usize,
-}
 
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0

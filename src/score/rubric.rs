@@ -15,6 +15,7 @@ use toml::Spanned;
 
 use super::metrics;
 use crate::error::{line_of, report_problems, Result};
+pub use crate::report::{Band, Criterion, Direction};
 
 /// The rubric compiled into the binary.
 pub const BUILTIN: (&str, &str) = (
@@ -38,56 +39,6 @@ pub const FINDING_KINDS: &[&str] = &[
     "unmatched_quote",
     "unsupported",
 ];
-
-/// Which way a metric is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    Higher,
-    Lower,
-}
-
-/// One scored aspect of an outlet's report.
-#[derive(Debug, Clone, Serialize)]
-pub struct Criterion {
-    pub id: String,
-    pub metric: String,
-    pub direction: Direction,
-    pub weight: f64,
-    /// Points `(metric value, points)`, values increasing; the points between are interpolated and
-    /// the ends extend flat.
-    pub curve: Vec<(f64, f64)>,
-    /// Finding kinds that are the evidence for this criterion.
-    pub findings: Vec<String>,
-    pub rationale: String,
-}
-
-impl Criterion {
-    /// Points (0–100) for a metric value.
-    pub fn points(&self, x: f64) -> f64 {
-        let c = &self.curve;
-        if x <= c[0].0 {
-            return c[0].1;
-        }
-        for w in c.windows(2) {
-            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
-            if x <= x1 {
-                return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
-            }
-        }
-        c[c.len() - 1].1
-    }
-}
-
-/// A named range of scores, `min` inclusive, `max` exclusive (the top band includes 100).
-#[derive(Debug, Clone, Serialize)]
-pub struct Band {
-    pub name: String,
-    pub min: f64,
-    pub max: f64,
-    #[serde(skip)]
-    line: usize,
-}
 
 /// How thin evidence is judged and how the interval is computed.
 #[derive(Debug, Clone, Serialize)]

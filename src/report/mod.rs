@@ -14,6 +14,9 @@ use crate::analysis::Analyses;
 use crate::load::Skipped;
 use crate::model::{Document, Format, Removed};
 
+pub mod score;
+pub use score::{Band, Criterion, Direction, Part, RubricSummary, Score};
+
 /// Version of the JSON report layout.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -41,7 +44,7 @@ pub struct Report {
     /// Files that were seen but not read as articles, with the reason.
     pub skipped: Vec<Skipped>,
     /// The rubric the outlets were scored with (criteria, weights, curves, bands).
-    pub rubric: Option<crate::score::RubricSummary>,
+    pub rubric: Option<RubricSummary>,
     /// The bias profile: main actors, per outlet the labels and tone toward each and the voices
     /// it carries, the placement of consensus facts, headline checks. Next to the reliability
     /// score, never folded into it.
@@ -115,7 +118,7 @@ pub struct OutletReport {
     pub attribution: Option<AttributionProfile>,
     /// The reliability score under the rubric, with its parts and the findings behind each; `None`
     /// when no criterion could be measured (a story of one article).
-    pub score: Option<crate::score::Score>,
+    pub score: Option<Score>,
 }
 
 /// A sentence on the same event as a fact that it was not aligned with.
