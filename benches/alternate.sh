@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compare corroborate binaries on a noisy host: ROUNDS rounds of `eval clusters FEED`, the binaries
 # taking turns, single thread; prints the median and minimum user time of each (the median is the
-# figure benches/README.md quotes). Put FEED on tmpfs (/dev/shm) so that page-cache eviction stays
+# figure docs/benchmarks.md quotes). Put FEED on tmpfs (/dev/shm) so that page-cache eviction stays
 # out of the timings.
 #
 #   benches/alternate.sh 5 /dev/shm/synth-100000.jsonl /tmp/corr-base target/release/corroborate

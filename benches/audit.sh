@@ -5,7 +5,7 @@
 #
 #   benches/audit.sh            # N=100000 items for throughput and memory
 #   N=20000 BIG=0 benches/audit.sh   # quicker; BIG=0 skips the 1M run
-# Figures and the commands that printed them: benches/README.md.
+# Figures and the commands that printed them: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-100000}

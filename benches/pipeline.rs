@@ -1,6 +1,6 @@
 //! Criterion benchmarks of the pipeline stages: load → clean → segment → report.
 //!
-//! Run with `cargo bench --bench pipeline`; see `benches/README.md` for the figures measured.
+//! Run with `cargo bench --bench pipeline`; see `docs/benchmarks.md` for the figures measured.
 
 use std::hint::black_box;
 use std::io::Read;

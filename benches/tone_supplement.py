@@ -19,7 +19,7 @@ the median rating of VADER's negative words).
 Python", JMLR 13; public domain, PDDL), as TextBlob ships it in `textblob/en/en-sentiment.xml`, to
 the `words` list: per word form, the mean polarity (-1..1) and subjectivity (0..1) over its senses,
 weight = scale x polarity (VADER's scale is about -4..4), only the words the lexicon lacks. Measured
-and not kept (README, "Tone"):
+and not kept (docs/accuracy.md, "Tone"):
 
     pip download textblob --no-deps -d /tmp/tb && unzip -o -q /tmp/tb/textblob-*.whl -d /tmp/tb/x
     python3 benches/tone_supplement.py pattern /tmp/tb/x/textblob/en/en-sentiment.xml \

@@ -1,6 +1,6 @@
 //! Story clustering against gold story labels (B³ F1, ARI): ECB+ (subtopic), BASIL (triplet), UCI
-//! aggregator headlines (STORY). Floors sit a little below the figures in the README; each test
-//! skips with a reason when its data set is absent.
+//! aggregator headlines (STORY). Floors sit a little below the figures in docs/accuracy.md; each
+//! test skips with a reason when its data set is absent.
 
 mod common;
 

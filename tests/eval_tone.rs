@@ -1,7 +1,7 @@
 //! Integration test of `eval tone` (tone toward BASIL's annotated targets).
 //!
 //! What: the task runs through `corroborate::eval::run` on BASIL; the figures are deterministic, and
-//! floors a little below the measured ones (README, "Accuracy") catch a change of the tone lexicon or
+//! floors a little below the measured ones (docs/accuracy.md) catch a change of the tone lexicon or
 //! its rules that costs accuracy. The majority baseline is checked too, so the floor means "better
 //! than always answering negative" on the measure that counts both classes.
 //!
