@@ -9,8 +9,10 @@
 
 use serde::Serialize;
 
+use super::frame::is_word_char;
 use super::speakers::Speaker;
 use crate::model::{Document, Span};
+use crate::text::count_words;
 
 /// How a quotation sits in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -63,14 +65,6 @@ struct Mark {
     len: usize,
     family: Family,
     role: Role,
-}
-
-pub(super) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-pub(super) fn words_of(s: &str) -> usize {
-    s.split_whitespace().count()
 }
 
 /// The quotation marks of a text, with their family and what they can do.
@@ -317,7 +311,7 @@ fn kind_of(doc: &Document, outer: Span, text: &str) -> QuoteKind {
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(char::is_uppercase);
-    let words = words_of(text);
+    let words = count_words(text);
     let sentence_punct = text
         .trim_end()
         .trim_end_matches(['’', '\'', '"', '”'])

@@ -6,8 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use super::extraction::is_word_char;
 use crate::model::{Document, Span};
+
+/// A letter or digit: what may stand beside a closing or opening apostrophe inside a word.
+pub(super) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
 
 const TOKEN: crate::text::scan::Scan = crate::text::scan::Scan {
     joiners: &['\'', '’', '-', '.'],

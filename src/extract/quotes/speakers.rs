@@ -9,10 +9,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::extraction::words_of;
 use super::frame::Tok;
 use super::lexicon::Lexicon;
 use crate::model::{Document, Span};
+use crate::text::count_words;
 
 /// How the speaker was named where the quotation (or attribution) is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -64,7 +64,7 @@ fn best_name(phrase: &str) -> Option<String> {
     names
         .iter()
         .rev()
-        .max_by_key(|n| words_of(&n.text))
+        .max_by_key(|n| count_words(&n.text))
         .map(|n| n.text.clone())
 }
 
@@ -113,7 +113,7 @@ fn resolve(doc: &Document, seen: &Seen, offset: usize, role: Option<&str>) -> Op
             for (at, _) in lower.match_indices(role) {
                 let rest = &s.text[at + role.len()..];
                 if let Some(n) = crate::extract::names(rest).first() {
-                    if n.span.start <= 3 && words_of(&n.text) >= 1 {
+                    if n.span.start <= 3 && count_words(&n.text) >= 1 {
                         return Some(n.text.clone());
                     }
                 }
@@ -141,7 +141,7 @@ fn resolve(doc: &Document, seen: &Seen, offset: usize, role: Option<&str>) -> Op
         let found = crate::extract::names(text)
             .into_iter()
             .rev()
-            .find(|n| words_of(&n.text) >= 2 && !quoted(s.span.start + n.span.start));
+            .find(|n| count_words(&n.text) >= 2 && !quoted(s.span.start + n.span.start));
         if let Some(n) = found {
             return Some(n.text);
         }
@@ -215,7 +215,7 @@ pub(super) fn speaker(
                     .any(|w| w.lower == "that" || lex.np_drop.contains(&w.lower));
             return (!clause).then(|| anonymous(phrase));
         }
-        if !role_after || words_of(&name) >= 2 {
+        if !role_after || count_words(&name) >= 2 {
             return Some(Speaker {
                 text: name,
                 phrase,
