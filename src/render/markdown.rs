@@ -156,6 +156,7 @@ fn outlets(r: &Report, figures: Option<&Figures>, s: &mut String) {
                 format!("{:.0}–{:.0}", sc.interval[0], sc.interval[1]),
                 sc.band.clone(),
             ),
+            None if o.not_scored.is_some() => ("not scored".into(), "—".into(), "—".into()),
             None => ("—".into(), "—".into(), "—".into()),
         };
         let _ = writeln!(
@@ -699,7 +700,10 @@ fn notes(r: &Report, s: &mut String) {
         let Some(sc) = &o.score else {
             let _ = writeln!(
                 s,
-                "Not scored: no criterion of the rubric could be measured.\n"
+                "Not scored: {}.\n",
+                o.not_scored
+                    .as_deref()
+                    .unwrap_or(crate::score::NOTHING_MEASURED)
             );
             continue;
         };

@@ -114,9 +114,16 @@ fn render_summary(
         (
             "Score",
             Box::new(|o| {
-                o.score
-                    .as_ref()
-                    .map_or("—".into(), |s| format!("{:.0}", s.points))
+                o.score.as_ref().map_or_else(
+                    || {
+                        if o.not_scored.is_some() {
+                            "not scored".into()
+                        } else {
+                            "—".into()
+                        }
+                    },
+                    |s| format!("{:.0}", s.points),
+                )
             }),
         ),
         (
@@ -224,6 +231,9 @@ fn render_summary(
         "— not measured: its weight goes to the other criteria."
     )?;
     for (i, o) in report.outlets.iter().enumerate() {
+        if let Some(why) = &o.not_scored {
+            writeln!(out, "{} not scored: {why}.", letter(i))?;
+        }
         if let Some(s) = o.score.as_ref().filter(|s| !s.thin_evidence.is_empty()) {
             writeln!(out, "{} thin evidence:", letter(i))?;
             for why in &s.thin_evidence {

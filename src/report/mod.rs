@@ -119,6 +119,9 @@ pub struct OutletReport {
     /// The reliability score under the rubric, with its parts and the findings behind each; `None`
     /// when no criterion could be measured (a story of one article).
     pub score: Option<Score>,
+    /// Why `score` is `None`: no other outlet on the same event, or nothing measurable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_scored: Option<String>,
 }
 
 /// A sentence on the same event as a fact that it was not aligned with.
@@ -365,6 +368,7 @@ impl Report {
                         .unwrap_or_default(),
                     attribution: quotes_of(d).map(|q| q.attribution.clone()),
                     score: None,
+                    not_scored: None,
                 }
             })
             .collect();

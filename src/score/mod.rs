@@ -24,13 +24,20 @@ fn round3(x: f64) -> f64 {
 
 /// Score every outlet of a report under a rubric, in place.
 pub fn score(report: &mut Report, rubric: &Rubric) {
-    let scores: Vec<Option<Score>> = report
+    let scores: Vec<(Option<Score>, Option<String>)> = report
         .outlets
         .iter()
-        .map(|o| score_outlet(report, o, rubric))
+        .map(|o| match not_scored(report, o) {
+            Some(why) => (None, Some(why)),
+            None => match score_outlet(report, o, rubric) {
+                Some(s) => (Some(s), None),
+                None => (None, Some(NOTHING_MEASURED.to_string())),
+            },
+        })
         .collect();
-    for (o, s) in report.outlets.iter_mut().zip(scores) {
+    for (o, (s, why)) in report.outlets.iter_mut().zip(scores) {
         o.score = s;
+        o.not_scored = why;
     }
     report.rubric = Some(RubricSummary {
         name: rubric.name.clone(),
@@ -40,6 +47,47 @@ pub fn score(report: &mut Report, rubric: &Rubric) {
         bands: rubric.bands.clone(),
         bootstrap: rubric.evidence.bootstrap,
     });
+}
+
+/// The reason given when every criterion of the rubric lacks units for an outlet.
+pub const NOTHING_MEASURED: &str = "no criterion of the rubric could be measured";
+
+/// Why an outlet gets no score, or `None` when it can be scored.
+///
+/// A score says how well the other outlets corroborate what an article reports, so it needs other
+/// articles on the same event: a story of one article, a story whose articles share no fact (they
+/// report different events, or say too little to tell), or an outlet that shares no fact with any
+/// other and has no sentence on the same event as one (its report cannot be checked against
+/// theirs) is not scored. Its own measurements (hedging, attribution, loaded terms) stay in the
+/// report.
+pub fn not_scored(report: &Report, o: &crate::report::OutletReport) -> Option<String> {
+    if report.articles.len() < 2 {
+        return Some("a single article: there is no other outlet to corroborate it against".into());
+    }
+    let shared: Vec<&crate::report::FactReport> = report
+        .facts
+        .iter()
+        .filter(|f| {
+            let first = f.members.first().map(|m| &m.article);
+            f.members.iter().any(|m| Some(&m.article) != first)
+        })
+        .collect();
+    if shared.is_empty() {
+        return Some(
+            "the articles share no fact: they do not report the same event, or say too little to tell"
+                .into(),
+        );
+    }
+    let own = shared
+        .iter()
+        .any(|f| f.members.iter().any(|m| m.article == o.article));
+    if !own && o.related.is_empty() {
+        return Some(
+            "it shares no fact with another outlet and reports none of theirs: nothing to corroborate it against"
+                .into(),
+        );
+    }
+    None
 }
 
 fn score_outlet(
