@@ -148,7 +148,7 @@ pub struct CompareArgs {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// The task: extract, paraphrase, sts, blocking, facts, offtopic, hedges, quotes, support,
-    /// clusters or tone (README, "Accuracy", says what each measures and on which data).
+    /// clusters or tone (docs/accuracy.md says what each measures and on which data).
     pub task: String,
     /// The labelled data: a directory or files, per the task.
     #[arg(required = true)]

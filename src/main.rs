@@ -210,7 +210,7 @@ fn eval(args: EvalArgs) -> Result<ExitStatus, Error> {
 /// kernel then makes memory resident 2 MiB at a time, and an audit's many mid-sized allocations
 /// (term vectors, centroids, signatures) leave much of each huge page unused: half as much peak
 /// memory again on 20,000 synthetic items. The price is a few percent of CPU time (fewer TLB hits;
-/// figures in benches/README.md); `eval clusters`, which measures throughput, keeps them.
+/// figures in docs/benchmarks.md); `eval clusters`, which measures throughput, keeps them.
 #[cfg(target_os = "linux")]
 fn no_huge_pages() {
     extern "C" {
@@ -243,7 +243,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// clusters. Such a run streams: stories leave the window and centroids grow into new
 /// allocations all along, and with the delay its resident peak depended on timing, 92.9–100.0 MiB
 /// on 100,000 items from run to run, against 90.9–91.4 MiB purging at once, at about the same CPU
-/// time (benches/README.md). A run that compares keeps the delay: there purging at once cost 13 %
+/// time (docs/benchmarks.md). A run that compares keeps the delay: there purging at once cost 13 %
 /// of the time (many short-lived allocations), and the comparisons' own memory dominates.
 /// Called before any other thread starts (mimalloc's option setters are not thread-safe).
 fn purge_at_once() {

@@ -14,7 +14,11 @@ fn compare_json(args: &[&str]) -> Value {
         .args(["--format", "json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -25,7 +29,12 @@ fn reasons(report: &Value) -> Vec<Option<String>> {
         .iter()
         .map(|o| {
             if o["score"].is_null() {
-                Some(o["not_scored"].as_str().expect("a reason with a null score").to_string())
+                Some(
+                    o["not_scored"]
+                        .as_str()
+                        .expect("a reason with a null score")
+                        .to_string(),
+                )
             } else {
                 assert!(o.get("not_scored").is_none(), "a score and a reason: {o}");
                 None
@@ -45,7 +54,10 @@ fn a_lone_article_is_not_scored_and_keeps_its_own_measurements() {
     let r = compare_json(&[seed.to_str().unwrap()]);
     let why = reasons(&r);
     assert_eq!(why.len(), 1);
-    assert!(why[0].as_deref().unwrap().contains("single article"), "{why:?}");
+    assert!(
+        why[0].as_deref().unwrap().contains("single article"),
+        "{why:?}"
+    );
     // Hedging needs no other outlet: it is still measured.
     assert!(r["outlets"][0]["hedges_per_1k"].is_number());
 }
@@ -68,7 +80,10 @@ fn articles_on_unrelated_events_are_not_scored() {
     let why = reasons(&compare_json(&args));
     assert_eq!(why.len(), 3);
     for w in &why {
-        assert!(w.as_deref().is_some_and(|w| w.contains("share no fact")), "{why:?}");
+        assert!(
+            w.as_deref().is_some_and(|w| w.contains("share no fact")),
+            "{why:?}"
+        );
     }
 }
 
