@@ -194,10 +194,16 @@ pub struct SourceInStory {
     pub metrics: BTreeMap<String, f64>,
 }
 
+/// The metrics of [`METRICS`] that need no other outlet: the only ones kept for an outlet that is
+/// not scored (nothing to corroborate it against), so that such a story feeds no comparative
+/// aggregate of its source.
+pub const OWN_METRICS: &[&str] = &["hedges_per_1k", "words"];
+
 /// The figures of one source in one story's report.
 pub fn source_metrics(r: &Report, o: &OutletReport) -> BTreeMap<String, f64> {
     METRICS
         .iter()
+        .filter(|(id, ..)| o.not_scored.is_none() || OWN_METRICS.contains(id))
         .filter_map(|(id, f, _)| {
             f(r, o)
                 .filter(|v| v.is_finite())
