@@ -32,7 +32,7 @@ fn shared_sorted(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-/// The features of a pair, in the order of [`FEATURE_NAMES`].
+/// The features of a pair, in the order of [`FEATURE_NAMES`](super::FEATURE_NAMES).
 pub fn feature_array(a: &Signature, b: &Signature, idf: &Idf) -> [f64; N_FEATURES] {
     let mut x = [0.0; N_FEATURES];
     // Weights: the stored ones when they are for this table, else looked up now.

@@ -56,7 +56,7 @@ pub struct ItemText<'a> {
     pub title: &'a str,
     pub text: &'a str,
     pub time: Option<i64>,
-    /// Words of `text` as [`count_words`] counts them, when the caller has counted them already
+    /// Words of `text` as [`count_words`](crate::text::count_words) counts them, when the caller has counted them already
     /// (a feed item has: `FeedItem::words`).
     pub words: Option<usize>,
 }
