@@ -503,10 +503,38 @@ pub struct Coverage {
     /// Consensus facts this document is not aligned with but has a sentence on the same event for:
     /// (fact, sentence, probability). Not counted as omissions.
     pub related: Vec<(usize, usize, f64)>,
-    /// `covered / consensus`, or `None` when there is no consensus fact.
+    /// Related consensus facts counted as reported: each through a sentence of its own that is
+    /// aligned with no fact (one fact per sentence, the most probable first), so that the aligner's
+    /// misses do not count as misses while one vague sentence cannot stand for many facts.
+    pub same_event: Vec<usize>,
+    /// `(covered + same_event) / consensus`, or `None` when there is no consensus fact.
     pub share: Option<f64>,
     /// Sentences with checkable content that no other document reports.
     pub exclusive: Vec<usize>,
+}
+
+/// The related facts (fact, sentence, probability) of document `d` that count as reported: one
+/// fact per sentence, a sentence aligned with no fact, the most probable pairs first.
+fn same_event_facts(
+    alignment: &Alignment,
+    d: usize,
+    related: &[(usize, usize, f64)],
+) -> Vec<usize> {
+    let mut order: Vec<&(usize, usize, f64)> = related.iter().collect();
+    order.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    let mut used = BTreeSet::new();
+    let mut out = Vec::new();
+    for &&(f, s, _) in &order {
+        let aligned = alignment.fact_of.contains_key(&SentenceRef {
+            doc: d,
+            sentence: s,
+        });
+        if !aligned && used.insert(s) {
+            out.push(f);
+        }
+    }
+    out.sort_unstable();
+    out
 }
 
 /// Per-document coverage of the story's facts.
@@ -558,8 +586,9 @@ pub fn coverage(alignment: &Alignment, outlet_of: &[String], cfg: &AlignConfig) 
                 .iter()
                 .filter_map(|&i| alignment.related.get(&(d, i)).map(|&(s, p)| (i, s, p)))
                 .collect();
-            let share =
-                (!consensus.is_empty()).then(|| covered.len() as f64 / consensus.len() as f64);
+            let same_event = same_event_facts(alignment, d, &related);
+            let share = (!consensus.is_empty())
+                .then(|| (covered.len() + same_event.len()) as f64 / consensus.len() as f64);
             let exclusive = infos_by_doc[d]
                 .iter()
                 .copied()
@@ -575,6 +604,7 @@ pub fn coverage(alignment: &Alignment, outlet_of: &[String], cfg: &AlignConfig) 
                 covered,
                 omitted,
                 related,
+                same_event,
                 share,
                 exclusive,
             }

@@ -164,7 +164,11 @@ fn outlets(r: &Report, figures: Option<&Figures>, s: &mut String) {
             "| [{}](#outlet-{}) | {score} | {interval} | {band} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             cell(&o.outlet),
             o.article.to_lowercase(),
-            o.coverage.map_or("—".into(), |_| format!("{}/{}", o.covered.len(), o.consensus_facts)),
+            o.coverage.map_or("—".into(), |_| if o.same_event.is_empty() {
+                format!("{}/{}", o.covered.len(), o.consensus_facts)
+            } else {
+                format!("{}+{}/{}", o.covered.len(), o.same_event.len(), o.consensus_facts)
+            }),
             o.exclusive_facts,
             o.omitted_consensus.len(),
             o.conflicts,

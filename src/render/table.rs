@@ -141,7 +141,15 @@ fn render_summary(
         (
             "Consensus covered",
             Box::new(|o| match o.coverage {
-                Some(_) => format!("{}/{}", o.covered.len(), o.consensus_facts),
+                Some(_) if o.same_event.is_empty() => {
+                    format!("{}/{}", o.covered.len(), o.consensus_facts)
+                }
+                Some(_) => format!(
+                    "{}+{}/{}",
+                    o.covered.len(),
+                    o.same_event.len(),
+                    o.consensus_facts
+                ),
                 None => "—".into(),
             }),
         ),
@@ -204,6 +212,12 @@ fn render_summary(
         table.add_row(row);
     }
     writeln!(out, "{table}")?;
+    if report.outlets.iter().any(|o| !o.same_event.is_empty()) {
+        writeln!(
+            out,
+            "Consensus a+b/n: a facts aligned, b more reported on the same event in a sentence the aligner did not match."
+        )?;
+    }
     let Some(rubric) = &report.rubric else {
         return Ok(());
     };

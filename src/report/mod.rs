@@ -98,6 +98,9 @@ pub struct OutletReport {
     pub covered: Vec<String>,
     /// Consensus facts none of its sentences reports, not even as the same event.
     pub omitted_consensus: Vec<String>,
+    /// Consensus facts counted as reported through a same-event sentence (one fact per sentence,
+    /// a sentence aligned with no fact): the aligner's misses are not the outlet's.
+    pub same_event: Vec<String>,
     /// Consensus facts it is not aligned with but has a sentence on the same event for.
     pub related: Vec<RelatedReport>,
     /// Facts no other outlet reports: its sentences with checkable content that align with none.
@@ -317,6 +320,7 @@ impl Report {
                     consensus_facts: c.consensus.len(),
                     covered: ids(&c.covered),
                     omitted_consensus: ids(&c.omitted),
+                    same_event: ids(&c.same_event),
                     related: c
                         .related
                         .iter()

@@ -64,9 +64,9 @@ impl std::fmt::Debug for MetricDef {
 pub const METRICS: &[MetricDef] = &[
     MetricDef {
         id: "coverage.consensus_share",
-        describes: "share of the consensus facts (reported by at least half of the other outlets) it reports",
+        describes: "share of the consensus facts (reported by at least half of the other outlets) it reports: aligned with its sentences, or on the same event in a sentence of its own that the aligner did not match",
         units: "consensus facts",
-        compute: |_, o| Sample::shares(o.covered.len(), o.consensus_facts),
+        compute: |_, o| Sample::shares(o.covered.len() + o.same_event.len(), o.consensus_facts),
     },
     MetricDef {
         id: "quotes.fidelity_share",
