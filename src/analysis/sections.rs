@@ -58,6 +58,14 @@ pub struct OffTopicConfig {
     pub name_weight: f64,
     pub max_names_shared: f64,
     pub evidence_terms: usize,
+    /// A titled section naming at least this many foreign subjects (names used by no other article
+    /// and nowhere else in its own)…
+    pub section_min_foreign_names: usize,
+    /// …whose names, weighted by how specific they are to it, are at most this share shared…
+    pub section_max_names_shared: f64,
+    /// …and whose relatedness lies at most this many robust deviations from the story's median
+    /// (0: below the median) is off-topic: a section about subjects the story does not contain.
+    pub section_max_robust_z: f64,
 }
 
 impl SectionsConfig {
@@ -117,6 +125,13 @@ pub struct Unit {
     pub foreign_terms: Vec<String>,
     /// Share of its name words used elsewhere in the story (1 when it names no one).
     pub names_shared: f64,
+    /// The same share with each name weighted by how specific it is: a name used by no other
+    /// article weighs 1, a shared one 1 − the share of the other outlets that use it (the story's
+    /// protagonists, named by every outlet, say almost nothing of what a section is about); 1
+    /// when it names only protagonists or no one.
+    pub names_shared_specific: f64,
+    /// Its names used by no other article and nowhere else in its own, as written.
+    pub foreign_names: Vec<String>,
     pub off_topic: bool,
 }
 
@@ -150,6 +165,8 @@ pub struct Flagged {
     pub relatedness: f64,
     pub robust_z: f64,
     pub foreign_terms: Vec<String>,
+    /// The names no other article uses (and its own uses nowhere else), as written.
+    pub foreign_names: Vec<String>,
 }
 
 /// The distinct content stems of a range of paragraphs.
@@ -274,7 +291,7 @@ pub fn analyse(
         let other_outlets = outlets.len() - 1;
         let mut candidates: Vec<(usize, Range<usize>, UnitKind)> = Vec::new();
         for (si, s) in d.sections.iter().enumerate() {
-            if s.title.is_some() && s.paragraphs.len() > 1 {
+            if s.title.is_some() && !s.paragraphs.is_empty() {
                 candidates.push((si, s.paragraphs.clone(), UnitKind::Section));
             }
         }
@@ -332,6 +349,30 @@ pub fn analyse(
                     .count() as f64
                     / names.len() as f64
             };
+            let (mut named, mut named_shared) = (0.0, 0.0);
+            let mut foreign_names: Vec<&str> = Vec::new();
+            for &n in &names {
+                if docs_of[n].len() > 1 || own_has(n) {
+                    let users = &outlets_of[n];
+                    let others = users.len() - usize::from(users.contains(outlet_of[di].as_str()));
+                    let w = if other_outlets > 0 {
+                        1.0 - others as f64 / other_outlets as f64
+                    } else {
+                        1.0
+                    };
+                    named += w;
+                    named_shared += w;
+                } else {
+                    named += 1.0;
+                    foreign_names.push(n);
+                }
+            }
+            foreign_names.sort_unstable();
+            let names_shared_specific = if named > 0.0 {
+                named_shared / named
+            } else {
+                1.0
+            };
             let relatedness = if other_outlets == 0 {
                 own
             } else {
@@ -359,6 +400,15 @@ pub fn analyse(
                         .collect()
                 },
                 names_shared,
+                names_shared_specific,
+                foreign_names: {
+                    let mut seen = HashSet::default();
+                    foreign_names
+                        .into_iter()
+                        .map(|s| surface.get(s).cloned().unwrap_or_else(|| s.to_string()))
+                        .filter(|w| seen.insert(w.to_lowercase()))
+                        .collect()
+                },
                 off_topic: false,
             });
         }
@@ -377,9 +427,16 @@ pub fn analyse(
     let scale = 1.4826 * mad.max(cfg.min_mad);
     for u in &mut units {
         u.robust_z = (u.relatedness - med) / scale;
-        u.off_topic = u.robust_z < cfg.max_robust_z
+        // A paragraph or section far below the story's relatedness, naming few of its names…
+        let outlier = u.robust_z < cfg.max_robust_z
             && u.relatedness < cfg.max_relatedness
             && u.names_shared <= cfg.max_names_shared;
+        // …or a titled section about subjects the story does not contain.
+        let foreign_section = u.kind == UnitKind::Section
+            && u.foreign_names.len() >= cfg.section_min_foreign_names
+            && u.names_shared_specific <= cfg.section_max_names_shared
+            && u.robust_z < cfg.section_max_robust_z;
+        u.off_topic = outlier || foreign_section;
     }
 
     let mut flagged: Vec<Flagged> = Vec::new();
@@ -409,6 +466,11 @@ pub fn analyse(
                         last.foreign_terms.push(t.clone());
                     }
                 }
+                for n in &u.foreign_names {
+                    if !last.foreign_names.contains(n) {
+                        last.foreign_names.push(n.clone());
+                    }
+                }
                 continue;
             }
         }
@@ -420,6 +482,7 @@ pub fn analyse(
             relatedness: u.relatedness,
             robust_z: u.robust_z,
             foreign_terms: u.foreign_terms.clone(),
+            foreign_names: u.foreign_names.clone(),
         });
     }
     // A single-paragraph headed section is a section to the reader.

@@ -647,7 +647,12 @@ fn offtopic_findings(docs: &[Document], offtopic: &OffTopic) -> Vec<Finding> {
                     f.paragraphs.end
                 ),
             };
-            let words = if f.foreign_terms.is_empty() {
+            let words = if !f.foreign_names.is_empty() {
+                format!(
+                    "; names no other outlet uses: {}",
+                    f.foreign_names.join(", ")
+                )
+            } else if f.foreign_terms.is_empty() {
                 String::new()
             } else {
                 format!(
