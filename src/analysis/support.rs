@@ -8,8 +8,13 @@
 //!   `same-event-floor`);
 //! - `attributed` when, failing that, it names where it comes from: a reporting verb in the
 //!   outlet's own voice ("said", "according to") or a quotation;
-//! - `unsupported` otherwise, and `speculative` when it carries a hedge in the outlet's own voice
-//!   ("may be trying to", "suggests").
+//! - `reported` when, failing that too, it states a name, figure or date plainly: no hedge,
+//!   booster or loaded term in the outlet's own voice. Material only this outlet has, told without
+//!   speculation or evaluation (what its reporter saw, a document it read), is reporting, not an
+//!   unsupported claim;
+//! - `unsupported` otherwise: speculation, evaluation or prediction in the outlet's own voice that
+//!   no other outlet backs and no source is named for (`speculative` when it carries a hedge:
+//!   "may be trying to", "suggests").
 //!
 //! Per section: judged sentences, unsupported ones and their share, so that a section made of
 //! unsupported speculation stands out.
@@ -33,6 +38,7 @@ use crate::model::Document;
 pub enum Status {
     Supported,
     Attributed,
+    Reported,
     Unsupported,
 }
 
@@ -59,6 +65,8 @@ pub struct SectionSupport {
     pub judged: usize,
     pub supported: usize,
     pub attributed: usize,
+    /// Exclusive and plainly stated (see the module documentation): reporting, not unsupported.
+    pub reported: usize,
     pub unsupported: usize,
     /// Unsupported over judged; `None` when nothing was judged.
     pub unsupported_share: Option<f64>,
@@ -95,7 +103,7 @@ pub fn analyse(
     let mut sections = Vec::new();
     for (di, d) in docs.iter().enumerate() {
         let cues = &hedging.articles[di];
-        let mut per_section: Vec<[usize; 4]> = vec![[0; 4]; d.sections.len()];
+        let mut per_section: Vec<[usize; 5]> = vec![[0; 5]; d.sections.len()];
         for &si in &alignment.eligible[di] {
             let at = SentenceRef {
                 doc: di,
@@ -149,6 +157,8 @@ pub fn analyse(
                 Status::Supported
             } else if attributed {
                 Status::Attributed
+            } else if !evaluative {
+                Status::Reported
             } else {
                 Status::Unsupported
             };
@@ -158,7 +168,8 @@ pub fn analyse(
             c[match status {
                 Status::Supported => 1,
                 Status::Attributed => 2,
-                Status::Unsupported => 3,
+                Status::Reported => 3,
+                Status::Unsupported => 4,
             }] += 1;
             sentences.push(Judged {
                 doc: di,
@@ -176,8 +187,9 @@ pub fn analyse(
                 judged: c[0],
                 supported: c[1],
                 attributed: c[2],
-                unsupported: c[3],
-                unsupported_share: (c[0] > 0).then(|| c[3] as f64 / c[0] as f64),
+                reported: c[3],
+                unsupported: c[4],
+                unsupported_share: (c[0] > 0).then(|| c[4] as f64 / c[0] as f64),
             });
         }
     }
@@ -220,7 +232,7 @@ mod tests {
                 &format!("{shared}\n\nThe mayor may be trying to distract voters from the housing crisis in Eastfield before the election."),
             ),
             doc("b", "Coast Daily", &format!("{shared}\n\nUnion leader Marta Ruiz said its members voted to accept the offer on Sunday.")),
-            doc("c", "Shipping Wire", shared),
+            doc("c", "Shipping Wire", &format!("{shared}\n\nThe freighter Marisol docked at Pier 4 at 6 a.m. on Tuesday with 312 containers of grain.")),
         ];
         let engine = Engine::builtin().unwrap();
         let outlets: Vec<String> = docs
@@ -251,6 +263,8 @@ mod tests {
         assert!(j.hedges.iter().any(|h| h.contains("may")), "{:?}", j.hedges);
         // A claim with a named source is attributed, not unsupported.
         assert_eq!(status(1, 1), Some(Status::Attributed), "{:#?}", s.sentences);
+        // What only one outlet has, stated plainly (no speculation or evaluation), is reporting.
+        assert_eq!(status(2, 1), Some(Status::Reported), "{:#?}", s.sentences);
         let a_sections: Vec<_> = s.sections.iter().filter(|x| x.article == "a").collect();
         assert_eq!(a_sections[0].unsupported_share, Some(0.5));
 

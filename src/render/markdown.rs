@@ -391,22 +391,23 @@ fn sections(r: &Report, s: &mut String) {
     }
     let _ = writeln!(
         s,
-        "Checkable sentences per section: backed by another outlet, attributed to a source, or unsupported.\n"
+        "Checkable sentences per section: backed by another outlet, attributed to a source, reported plainly (only this outlet has it, stated without speculation or evaluation), or unsupported (speculation, evaluation or prediction no one backs).\n"
     );
     let _ = writeln!(
         s,
-        "| Article | Section | Checkable | Backed | Attributed | Unsupported | Share |"
+        "| Article | Section | Checkable | Backed | Attributed | Reported | Unsupported | Share |"
     );
-    let _ = writeln!(s, "|---|---|--:|--:|--:|--:|--:|");
+    let _ = writeln!(s, "|---|---|--:|--:|--:|--:|--:|--:|");
     for x in rows {
         let _ = writeln!(
             s,
-            "| {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
             x.article,
             cell(x.title.as_deref().unwrap_or("(body)")),
             x.judged,
             x.supported,
             x.attributed,
+            x.reported,
             x.unsupported,
             x.unsupported_share.map_or("—".into(), pct)
         );
