@@ -168,9 +168,13 @@ pub struct Quotes {
     pub findings: Vec<Finding>,
 }
 
-/// Words of a quotation with case, punctuation, dash and mark styles and honorifics removed.
+/// Words of a quotation with case, punctuation, dash and mark styles and honorifics removed; the
+/// signs that stand for a word are that word ("&" is "and", "%" is "percent"), as a transcript may
+/// write either.
 pub fn normalise(text: &str, lex: &Lexicon) -> Vec<String> {
     let cleaned: String = text
+        .replace('&', " and ")
+        .replace('%', " percent ")
         .chars()
         .map(|c| match c {
             // Apostrophes and periods go ("didn't" = "didnt", "F.B.I." = "FBI").
@@ -809,6 +813,10 @@ mod tests {
         assert_eq!(
             normalise("Sen. O’Neil—“never” agreed to the F.B.I. plan!", lex),
             ["oneil", "never", "agreed", "to", "the", "fbi", "plan"]
+        );
+        assert_eq!(
+            normalise("law & order, up 5%", lex),
+            normalise("law and order, up 5 percent", lex)
         );
     }
 }
