@@ -37,7 +37,11 @@ fn the_wandering_summary_scores_below_every_reporting_outlet() {
         .unwrap()
         .to_string();
     let outlets = r["outlets"].as_array().unwrap();
-    let score_of = |o: &Value| o["score"]["points"].as_f64().expect("every seed outlet is scored");
+    let score_of = |o: &Value| {
+        o["score"]["points"]
+            .as_f64()
+            .expect("every seed outlet is scored")
+    };
     let summary_row = outlets.iter().find(|o| o["article"] == summary).unwrap();
     for o in outlets.iter().filter(|o| o["article"] != summary) {
         let named = o["attribution"]["named"].as_u64().unwrap_or(0);

@@ -96,6 +96,68 @@ fn head_word(toks: &[Tok]) -> Option<&str> {
     words[..cut].last().map(|t| t.lower.as_str())
 }
 
+/// Words from a sentence's start within which its subject is looked for ("In October, Trump said").
+const SUBJECT_WINDOW: usize = 8;
+
+/// The person a pronoun at `offset` continues: the subject of the nearest sentence that has one
+/// (its first person named within [`SUBJECT_WINDOW`] words), the pronoun's own sentence first. A
+/// sentence that opens with a pronoun continues the one before it. A person is someone who has
+/// spoken before `offset` or is named with two or more words before it; a name matches a person
+/// by its last word, and the person's fullest name is returned. A pronoun continues the subject
+/// of the discourse, not the last name mentioned: in "Petro has been critical of Trump. He said…"
+/// "he" is Petro.
+fn subject_before(doc: &Document, seen: &Seen, offset: usize, before: &[usize]) -> Option<String> {
+    let quoted = |at: usize| seen.quotes.iter().any(|q| q.start <= at && at < q.end);
+    let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
+    let mut persons: Vec<String> = seen
+        .speakers
+        .iter()
+        .filter(|(o, _)| *o < offset)
+        .map(|(_, n)| n.clone())
+        .collect();
+    for &si in before {
+        let s = &doc.sentences[si];
+        let upto = (offset.min(s.span.end) - s.span.start).min(s.text.len());
+        for n in crate::extract::names(&s.text[..upto]) {
+            if count_words(&n.text) >= 2 && !quoted(s.span.start + n.span.start) {
+                persons.push(n.text);
+            }
+        }
+    }
+    let person = |name: &str| {
+        let key = last(name)?;
+        persons
+            .iter()
+            .filter(|p| last(p).as_ref() == Some(&key))
+            .max_by_key(|p| count_words(p))
+            .cloned()
+    };
+    for &si in before.iter().rev().take(3) {
+        let s = &doc.sentences[si];
+        let upto = (offset.min(s.span.end) - s.span.start).min(s.text.len());
+        let text = &s.text[..upto];
+        let first = text.split_whitespace().next().map(str::to_lowercase);
+        if first.is_some_and(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            matches!(w, "he" | "she" | "they")
+        }) {
+            continue;
+        }
+        let window_end = text
+            .split_whitespace()
+            .nth(SUBJECT_WINDOW)
+            .map_or(text.len(), |w| w.as_ptr() as usize - text.as_ptr() as usize);
+        let found = crate::extract::names(&text[..window_end])
+            .into_iter()
+            .filter(|n| !quoted(s.span.start + n.span.start))
+            .find_map(|n| person(&n.text));
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 /// Resolve a pronoun or role at `offset` to a named speaker or name before it.
 fn resolve(doc: &Document, seen: &Seen, offset: usize, role: Option<&str>) -> Option<String> {
     let before: Vec<usize> = doc
@@ -129,6 +191,9 @@ fn resolve(doc: &Document, seen: &Seen, offset: usize, role: Option<&str>) -> Op
             }
         }
         return None;
+    }
+    if let Some(name) = subject_before(doc, seen, offset, &before) {
+        return Some(name);
     }
     if let Some((_, name)) = seen.speakers.iter().rev().find(|(o, _)| *o < offset) {
         return Some(name.clone());
@@ -277,5 +342,21 @@ mod tests {
             at(3),
             (AttributionKind::Named, Some("Maria Lopez".to_string()))
         );
+    }
+
+    #[test]
+    fn a_pronoun_continues_the_subject_not_the_last_name() {
+        let body = "Prime Minister Lena Varga said on Monday that the talks would resume. \
+                    Mayor Tomas Brandt called the plan \"reckless.\" \
+                    Varga, for her part, has been sharply critical of Brandt. \
+                    She has said the cuts amount to theft, and she described the vote as a \"farce.\"";
+        let q = run(body);
+        let farce = q
+            .quotes
+            .iter()
+            .find(|x| x.text.contains("farce"))
+            .expect("the quotation is found");
+        let speaker = farce.speaker.as_ref().expect("a speaker");
+        assert_eq!(speaker.text, "Lena Varga", "{q:#?}");
     }
 }
