@@ -1,16 +1,13 @@
 //! Print the most probable cross-article sentence pairs of a story (a diagnostic for tuning).
 //! `cargo run --release --example pairs [DIR] [N]`
-use corroborate::{align, load, Engine};
+mod common;
+
+use corroborate::{align, Engine};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let engine = Engine::builtin().expect("engine");
-    let loaded = match args.first() {
-        Some(dir) => {
-            load::load(std::slice::from_ref(dir), &load::LoadOptions::default()).expect("load")
-        }
-        None => load::bundled().expect("bundled"),
-    };
+    let loaded = common::story_from_args(&args);
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(40);
     let cmp = corroborate::compare(loaded, &engine).expect("compare");
     let docs = &cmp.docs;

@@ -1,16 +1,13 @@
 //! Print the off-topic units of a story with their relatedness (a diagnostic for tuning):
 //! `cargo run --release --example sections [DIR]`.
-use corroborate::{analysis::sections, load, report, Engine};
+mod common;
+
+use corroborate::{analysis::sections, report, Engine};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let engine = Engine::builtin().expect("engine");
-    let loaded = match args.first() {
-        Some(dir) => {
-            load::load(std::slice::from_ref(dir), &load::LoadOptions::default()).expect("load")
-        }
-        None => load::bundled().expect("bundled"),
-    };
+    let loaded = common::story_from_args(&args);
     let cmp = corroborate::compare(loaded, &engine).expect("compare");
     let outlet_of: Vec<String> = cmp.docs.iter().map(report::outlet_name).collect();
     let cfg = sections::SectionsConfig::builtin().expect("sections.toml");

@@ -1,23 +1,22 @@
 //! No score where there is nothing to corroborate: a lone article, articles on unrelated events.
 //! The report still carries the measurements that need no other outlet.
 
+mod common;
+
 use std::fs;
 
 use assert_cmd::Command;
 use serde_json::Value;
 
 fn compare_json(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("corroborate")
-        .unwrap()
-        .arg("compare")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeeded(
+        Command::cargo_bin("corroborate")
+            .unwrap()
+            .arg("compare")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap(),
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -2,6 +2,8 @@
 //! atomically, with safe names; bad feeds exit 2 naming the file; bad settings exit 3; the map/reduce
 //! path (`audit --jsonl` then `merge`) gives the same totals as one run.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
@@ -185,35 +187,37 @@ fn jsonl_map_then_merge_equals_one_run() {
     assert_eq!(merged(&[w]), merged(&shard_files));
 }
 
+/// Runs `audit INPUTS --out OUT MORE` and checks that it exits with `code`, naming `says` on its
+/// standard error.
+fn audit_fails(
+    inputs: &[&std::path::Path],
+    out: &std::path::Path,
+    more: &[&str],
+    code: i32,
+    says: &str,
+) {
+    let mut args = vec!["audit"];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    args.extend(["--out", out.to_str().unwrap()]);
+    args.extend(more);
+    bin()
+        .args(args)
+        .assert()
+        .code(code)
+        .stderr(predicate::str::contains(says));
+}
+
 #[test]
 fn bad_feeds_exit_2_naming_the_file_and_bad_settings_exit_3() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.xml");
     std::fs::write(&bad, "<rss><channel><item><title>x</title>").unwrap();
     let out = dir.path().join("out");
-    bin()
-        .args([
-            "audit",
-            bad.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("broken.xml"));
+    audit_fails(&[&bad], &out, &[], 2, "broken.xml");
     assert!(!out.exists(), "a failed run leaves no --out directory");
     let jsonl = dir.path().join("bad.jsonl");
     std::fs::write(&jsonl, "{\"title\":\"a\"}\n{nope\n").unwrap();
-    bin()
-        .args([
-            "audit",
-            jsonl.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("bad.jsonl:2"));
+    audit_fails(&[&jsonl], &out, &[], 2, "bad.jsonl:2");
     assert!(!out.exists(), "a failed run leaves no --out directory");
     // A good feed, then one that is missing: still nothing left behind; an existing directory
     // is kept.
@@ -224,34 +228,19 @@ fn bad_feeds_exit_2_naming_the_file_and_bad_settings_exit_3() {
         if existing {
             std::fs::create_dir(&out).unwrap();
         }
-        bin()
-            .args([
-                "audit",
-                good.to_str().unwrap(),
-                missing.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ])
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("missing.jsonl"));
+        audit_fails(&[&good, &missing], &out, &[], 2, "missing.jsonl");
         assert_eq!(out.exists(), existing);
     }
     std::fs::remove_dir_all(&out).unwrap();
     let cfg = dir.path().join("clustering.toml");
     std::fs::write(&cfg, "version = 1\n[features]\nlede-words = 1\n").unwrap();
-    bin()
-        .args([
-            "audit",
-            jsonl.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--clustering",
-            cfg.to_str().unwrap(),
-        ])
-        .assert()
-        .code(3)
-        .stderr(predicate::str::contains("clustering.toml"));
+    audit_fails(
+        &[&jsonl],
+        &out,
+        &["--clustering", cfg.to_str().unwrap()],
+        3,
+        "clustering.toml",
+    );
     bin()
         .args(["merge", jsonl.to_str().unwrap()])
         .assert()
@@ -325,14 +314,11 @@ fn eval_clusters_reads_other_clustering_settings_and_names_a_bad_file() {
         .collect();
     std::fs::write(&feed_path, labelled.join("\n")).unwrap();
     let clusters = |extra: &[&str]| -> f64 {
-        let out = bin()
-            .args(["eval", "clusters", feed_path.to_str().unwrap()])
-            .args(extra)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let out = common::stdout_of(
+            bin()
+                .args(["eval", "clusters", feed_path.to_str().unwrap()])
+                .args(extra),
+        );
         let v: Value = serde_json::from_slice(&out).unwrap();
         v["metrics"]["clusters"].as_f64().unwrap()
     };

@@ -5,19 +5,15 @@
 //! hedged and an asserted sentence, a `reporting_stance` shift at least two stances. The shifts are
 //! printed (`cargo test --test certainty_seed -- --nocapture`) for a reader to judge.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use corroborate::analysis::certainty::{analyse, ShiftKind};
 
 #[test]
 fn shifts_on_the_seed_story_are_well_formed() {
-    let engine = corroborate::Engine::builtin().unwrap();
-    let c = corroborate::compare(corroborate::load::bundled().unwrap(), &engine).unwrap();
-    let outlets: Vec<String> = c
-        .docs
-        .iter()
-        .map(corroborate::report::outlet_name)
-        .collect();
+    let (engine, c, outlets) = common::seed_story();
     let h = corroborate::analysis::hedging::analyse(&c.docs, engine.cues);
     let shifts = analyse(&c.docs, &c.alignment, &h, &outlets);
     for s in &shifts {

@@ -1,5 +1,7 @@
 //! The command line as users and scripts see it: the default run, formats, errors and exit codes.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -86,15 +88,12 @@ fn standfirsts_from_json_and_html_are_checked_like_headlines() {
             .collect::<String>()
     );
     fs::write(d.join("b.html"), page).unwrap();
-    let out = bin()
-        .current_dir(d)
-        .args(["compare", "a.json", "b.html", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeeded(
+        bin()
+            .current_dir(d)
+            .args(["compare", "a.json", "b.html", "--format", "json"])
+            .output()
+            .unwrap(),
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let article = |id: &str| {
@@ -207,15 +206,12 @@ fn directories_globs_stdin_json_and_html_are_read() {
     )
     .unwrap();
     fs::write(dir.path().join("notes.png"), [0x89, b'P', b'N', b'G']).unwrap();
-    let out = bin()
-        .args(["compare", "--format", "json"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeeded(
+        bin()
+            .args(["compare", "--format", "json"])
+            .arg(dir.path())
+            .output()
+            .unwrap(),
     );
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("notes.png"),
@@ -400,15 +396,12 @@ fn a_bad_file_among_good_ones_is_skipped_with_its_reason_unless_strict() {
         format!("{}\n{{oops\n", serde_json::json!({ "text": PROSE })),
     )
     .unwrap();
-    let out = bin()
-        .args(["compare", "--format", "json"])
-        .arg(d)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeeded(
+        bin()
+            .args(["compare", "--format", "json"])
+            .arg(d)
+            .output()
+            .unwrap(),
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

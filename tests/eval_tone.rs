@@ -61,15 +61,7 @@ fn eval_tone_reads_another_lexicon_and_names_a_bad_one() {
         return;
     };
     let figures = |extra: &[&std::ffi::OsStr]| -> serde_json::Value {
-        let out = bin()
-            .args(["eval", "tone"])
-            .arg(&basil)
-            .args(extra)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
+        let out = common::stdout_of(bin().args(["eval", "tone"]).arg(&basil).args(extra));
         serde_json::from_slice::<serde_json::Value>(&out).unwrap()["metrics"].clone()
     };
     let builtin = figures(&[]);

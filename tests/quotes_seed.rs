@@ -9,17 +9,13 @@
 //! name is missing ("said , who served as") gives a `missing_speaker` finding; every outlet has an
 //! attribution profile whose counts add up.
 
+mod common;
+
 use corroborate::analysis::quotes::{analyse, Fidelity, Quotes};
 use corroborate::extract::quotes::Lexicon;
 
 fn story() -> Quotes {
-    let engine = corroborate::Engine::builtin().unwrap();
-    let c = corroborate::compare(corroborate::load::bundled().unwrap(), &engine).unwrap();
-    let outlets: Vec<String> = c
-        .docs
-        .iter()
-        .map(corroborate::report::outlet_name)
-        .collect();
+    let (_engine, c, outlets) = common::seed_story();
     analyse(&c.docs, &c.alignment, &outlets, Lexicon::builtin().unwrap())
 }
 

@@ -1,20 +1,14 @@
 //! Cleaning any text: no panic, and the invariants a run relies on (body is a fixpoint).
 #![no_main]
-use corroborate::model::{Format, RawArticle, SourceMeta};
-use corroborate::{clean, rules::Rules};
+use corroborate::clean;
+use corroborate::model::SourceMeta;
 use libfuzzer_sys::fuzz_target;
 
-static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(|| Rules::builtin().unwrap());
+mod common;
+use common::{raw_text, RULES};
 
 fuzz_target!(|text: &str| {
-    let raw = RawArticle {
-        id: "f".into(),
-        path: "f.txt".into(),
-        format: Format::Text,
-        text: text.to_string(),
-        meta: SourceMeta::default(),
-        removed: vec![],
-    };
+    let raw = raw_text(text.to_string(), SourceMeta::default());
     let a = clean::clean(raw, &RULES);
     // Cleaning the cleaned body again, with the metadata found, changes nothing.
     let meta = SourceMeta {
@@ -24,16 +18,6 @@ fuzz_target!(|text: &str| {
         published: a.published.clone(),
         ..SourceMeta::default()
     };
-    let again = clean::clean(
-        RawArticle {
-            id: "f".into(),
-            path: "f.txt".into(),
-            format: Format::Text,
-            text: a.body.clone(),
-            meta,
-            removed: vec![],
-        },
-        &RULES,
-    );
+    let again = clean::clean(raw_text(a.body.clone(), meta), &RULES);
     assert_eq!(again.body, a.body);
 });

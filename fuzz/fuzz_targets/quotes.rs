@@ -1,21 +1,15 @@
 //! Quotation extraction on any segmented text: no panic; quotations point at real sentences.
 #![no_main]
 use corroborate::extract::quotes::{quotes, Lexicon};
-use corroborate::model::{Format, RawArticle, SourceMeta};
-use corroborate::{clean, rules::Rules, segment};
+use corroborate::model::SourceMeta;
+use corroborate::{clean, segment};
 use libfuzzer_sys::fuzz_target;
 
-static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(|| Rules::builtin().unwrap());
+mod common;
+use common::{raw_text, RULES};
 
 fuzz_target!(|text: &str| {
-    let raw = RawArticle {
-        id: "f".into(),
-        path: "f.txt".into(),
-        format: Format::Text,
-        text: text.to_string(),
-        meta: SourceMeta::default(),
-        removed: vec![],
-    };
+    let raw = raw_text(text.to_string(), SourceMeta::default());
     let d = segment::segment(clean::clean(raw, &RULES));
     let lex = Lexicon::builtin().unwrap();
     let _ = quotes(&d, lex);

@@ -1,20 +1,14 @@
 //! Cleaning then segmenting any text: no panic; sentence spans in bounds, ordered, on char boundaries.
 #![no_main]
-use corroborate::model::{Format, RawArticle, SourceMeta};
-use corroborate::{clean, rules::Rules, segment};
+use corroborate::model::SourceMeta;
+use corroborate::{clean, segment};
 use libfuzzer_sys::fuzz_target;
 
-static RULES: std::sync::LazyLock<Rules> = std::sync::LazyLock::new(|| Rules::builtin().unwrap());
+mod common;
+use common::{raw_text, RULES};
 
 fuzz_target!(|text: &str| {
-    let raw = RawArticle {
-        id: "f".into(),
-        path: "f.txt".into(),
-        format: Format::Text,
-        text: text.to_string(),
-        meta: SourceMeta::default(),
-        removed: vec![],
-    };
+    let raw = raw_text(text.to_string(), SourceMeta::default());
     let d = segment::segment(clean::clean(raw, &RULES));
     let body = &d.article.body;
     let mut last = 0;

@@ -178,17 +178,9 @@ mod tests {
     use super::*;
     use crate::align::Fact;
     use crate::extract::CueLexicon;
-    use crate::model::{Article, Format, Found};
 
     fn doc(id: &str, publisher: &str, body: &str) -> Document {
-        crate::segment::segment(Article {
-            body: body.into(),
-            publisher: Some(Found {
-                value: publisher.into(),
-                from: "test".into(),
-            }),
-            ..Article::bare(id, Format::Text)
-        })
+        crate::segment::segment(crate::analysis::test_article(id, publisher, body))
     }
 
     /// One fact per entry: the first sentence of each listed document.

@@ -331,17 +331,12 @@ fn article(doc: &Document, lex: &CueLexicon) -> ArticleHedging {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Article, Format, Found};
+    use crate::model::Article;
 
     fn doc(id: &str, publisher: &str, body: &str) -> Document {
         crate::segment::segment(Article {
-            body: body.into(),
-            publisher: Some(Found {
-                value: publisher.into(),
-                from: "test".into(),
-            }),
             headline: Some("Talks may resume".into()),
-            ..Article::bare(id, Format::Text)
+            ..crate::analysis::test_article(id, publisher, body)
         })
     }
 

@@ -87,3 +87,17 @@ pub fn run(
         framing,
     }
 }
+
+/// A test article: `body`, published by `publisher`, and nothing else found.
+#[cfg(test)]
+pub(crate) fn test_article(id: &str, publisher: &str, body: &str) -> crate::model::Article {
+    use crate::model::{Article, Format, Found};
+    Article {
+        body: body.into(),
+        publisher: Some(Found {
+            value: publisher.into(),
+            from: "test".into(),
+        }),
+        ..Article::bare(id, Format::Text)
+    }
+}

@@ -320,31 +320,26 @@ pub fn normalise(text: &str) -> Vec<String> {
 /// Headline vs gold title: normalised equality, or one a prefix of the other when the shorter has at
 /// least 4 tokens (a title carrying a " - Site" or " | Site" suffix).
 pub fn title_matches(pred: &str, gold: &str) -> bool {
-    let (p, g) = (normalise(pred), normalise(gold));
-    if p.is_empty() || g.is_empty() {
-        return false;
-    }
-    let (short, long) = if p.len() <= g.len() {
-        (&p, &g)
-    } else {
-        (&g, &p)
-    };
-    p == g || (short.len() >= 4 && long.starts_with(short))
+    shorter_longer(pred, gold).is_some_and(|(short, long)| {
+        short == long || (short.len() >= 4 && long.starts_with(&short))
+    })
 }
 
 /// Byline or site name vs gold: normalised equality, or one token sequence contained (contiguously)
 /// in the other ("By Jane Doe, Staff Writer" holds "Jane Doe").
 pub fn loose_matches(pred: &str, gold: &str) -> bool {
+    shorter_longer(pred, gold)
+        .is_some_and(|(short, long)| long.windows(short.len()).any(|w| w == short.as_slice()))
+}
+
+/// The normalised tokens of a predicted and a gold value, the shorter first (the prediction's when
+/// they are as long), or `None` when either has none.
+fn shorter_longer(pred: &str, gold: &str) -> Option<(Vec<String>, Vec<String>)> {
     let (p, g) = (normalise(pred), normalise(gold));
     if p.is_empty() || g.is_empty() {
-        return false;
+        return None;
     }
-    let (short, long) = if p.len() <= g.len() {
-        (&p, &g)
-    } else {
-        (&g, &p)
-    };
-    long.windows(short.len()).any(|w| w == short.as_slice())
+    Some(if p.len() <= g.len() { (p, g) } else { (g, p) })
 }
 
 /// Same calendar date: the first 10 characters (`YYYY-MM-DD`) of both values are equal.
@@ -402,16 +397,7 @@ fn run_zyte(dir: &Path, rules: &Rules) -> Result<EvalResult> {
         tally.add(gold_body, &article.body);
     }
     let s = tally.scores();
-    Ok(EvalResult::new(
-        TASK,
-        s.n,
-        [
-            ("precision", s.precision),
-            ("recall", s.recall),
-            ("f1", s.f1),
-            ("accuracy", s.accuracy),
-        ],
-    ))
+    Ok(body_result(&s, [("accuracy", s.accuracy)]))
 }
 
 /// The gold metadata of a Readability test page (other fields are ignored).
@@ -463,13 +449,9 @@ fn run_readability(dir: &Path, rules: &Rules) -> Result<EvalResult> {
         return Err(Error::Eval(format!("{}: no pages to score", dir.display())));
     }
     let s = tally.scores();
-    Ok(EvalResult::new(
-        TASK,
-        s.n,
+    Ok(body_result(
+        &s,
         [
-            ("precision", s.precision),
-            ("recall", s.recall),
-            ("f1", s.f1),
             ("title_match", title.rate()),
             ("n_title", title.n as f64),
             ("byline_match", byline.rate()),
@@ -480,6 +462,16 @@ fn run_readability(dir: &Path, rules: &Rules) -> Result<EvalResult> {
             ("n_date", date.n as f64),
         ],
     ))
+}
+
+/// The result of a run: the precision, recall and F1 of the body text (`s`), then `more` metrics.
+fn body_result<'a>(s: &Scores, more: impl IntoIterator<Item = (&'a str, f64)>) -> EvalResult {
+    let body = [
+        ("precision", s.precision),
+        ("recall", s.recall),
+        ("f1", s.f1),
+    ];
+    EvalResult::new(TASK, s.n, body.into_iter().chain(more))
 }
 
 fn add_meta(

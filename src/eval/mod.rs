@@ -174,6 +174,51 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
     crate::load::decode(path, bytes)
 }
 
+/// Reads the sentence pairs of a tab-separated file, trimmed, each with its gold value. `split`
+/// picks the raw gold value and the two sentences out of a line's fields (`None`: the line is
+/// malformed, reported with `layouts`, the expected layouts); `gold` reads the value or says, after
+/// the file and line, why it cannot. A first line whose value does not read is taken as a header;
+/// a file without pairs is an error naming `kind` (the pairs' adjective: "labelled", "scored").
+pub(crate) fn read_gold_pairs<T>(
+    path: &Path,
+    layouts: &str,
+    kind: &str,
+    split: impl for<'a> Fn(&[&'a str]) -> Option<(&'a str, &'a str, &'a str)>,
+    gold: impl Fn(&str) -> std::result::Result<T, String>,
+) -> Result<Vec<(String, String, T)>> {
+    let text = read_text(path)?;
+    let mut pairs = Vec::new();
+    let mut first = true;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let Some((value, a, b)) = split(&fields) else {
+            return Err(Error::Eval(format!(
+                "{}:{}: expected {layouts}, found {}",
+                path.display(),
+                i + 1,
+                fields.len()
+            )));
+        };
+        let was_first = std::mem::replace(&mut first, false);
+        let value = match gold(value) {
+            Ok(v) => v,
+            Err(_) if was_first => continue,
+            Err(why) => return Err(Error::Eval(format!("{}:{}: {why}", path.display(), i + 1))),
+        };
+        pairs.push((a.trim().to_string(), b.trim().to_string(), value));
+    }
+    if pairs.is_empty() {
+        return Err(Error::Eval(format!(
+            "{}: no {kind} pair found",
+            path.display()
+        )));
+    }
+    Ok(pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -42,10 +42,10 @@ use crate::align::similarity::{
     examples_of, feature_array, fit_logistic_soft, pair_signatures, sigmoid, Model,
     BUILTIN_SIMILARITY, FEATURE_NAMES, N_FEATURES,
 };
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::eval::metrics::{best_threshold, pearson, roc_auc, Binary};
 use crate::eval::EvalResult;
-use crate::eval::{one_file, read_text};
+use crate::eval::{one_file, read_gold_pairs};
 
 /// The task name under which results are reported.
 const TASK: &str = "paraphrase";
@@ -103,52 +103,25 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
 /// Reads labelled pairs (see the module documentation for the layouts). A first line whose label
 /// is not one is taken as a header; anywhere else it is an error naming the file and line.
 pub fn read_pairs(path: &Path) -> Result<Vec<Pair>> {
-    let text = read_text(path)?;
-    let mut pairs = Vec::new();
-    let mut first = true;
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
-        let (label, a, b) = match fields.as_slice() {
-            [label, _, _, a, b] | [label, a, b] => (label.trim(), *a, *b),
-            _ => {
-                return Err(Error::Eval(format!(
-                    "{}:{}: expected 3 tab-separated fields (label, sentence1, sentence2) or 5 \
-                     (MSRP: Quality, #1 ID, #2 ID, #1 String, #2 String), found {}",
-                    path.display(),
-                    i + 1,
-                    fields.len()
-                )))
-            }
-        };
-        let was_first = std::mem::replace(&mut first, false);
-        let same = match label.to_ascii_lowercase().as_str() {
-            "1" | "true" => true,
-            "0" | "false" => false,
-            _ if was_first => continue,
-            other => {
-                return Err(Error::Eval(format!(
-                    "{}:{}: the label `{other}` is not 1, 0, true or false",
-                    path.display(),
-                    i + 1
-                )))
-            }
-        };
-        pairs.push(Pair {
-            a: a.trim().to_string(),
-            b: b.trim().to_string(),
-            same,
-        });
-    }
-    if pairs.is_empty() {
-        return Err(Error::Eval(format!(
-            "{}: no labelled pair found",
-            path.display()
-        )));
-    }
-    Ok(pairs)
+    let pairs = read_gold_pairs(
+        path,
+        "3 tab-separated fields (label, sentence1, sentence2) or 5 \
+         (MSRP: Quality, #1 ID, #2 ID, #1 String, #2 String)",
+        "labelled",
+        |fields| match fields {
+            [label, _, _, a, b] | [label, a, b] => Some((label.trim(), *a, *b)),
+            _ => None,
+        },
+        |label| match label.to_ascii_lowercase().as_str() {
+            "1" | "true" => Ok(true),
+            "0" | "false" => Ok(false),
+            other => Err(format!("the label `{other}` is not 1, 0, true or false")),
+        },
+    )?;
+    Ok(pairs
+        .into_iter()
+        .map(|(a, b, same)| Pair { a, b, same })
+        .collect())
 }
 
 /// The raw features of every pair, with an IDF table fitted on all the sentences of the pairs.

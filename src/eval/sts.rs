@@ -29,10 +29,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::align::similarity::{feature_array, pair_signatures, Model, FEATURE_NAMES};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::eval::metrics::{best_f1_threshold, best_mcc_threshold, pearson, spearman, Binary};
 use crate::eval::EvalResult;
-use crate::eval::{one_file, read_text};
+use crate::eval::{one_file, read_gold_pairs};
 
 /// The task name under which results are reported.
 const TASK: &str = "sts";
@@ -101,53 +101,25 @@ pub fn run(paths: &[PathBuf]) -> Result<EvalResult> {
 /// Reads scored pairs (see the module documentation for the layouts). A first line whose score is
 /// not a number is taken as a header; anywhere else it is an error naming the file and line.
 pub fn read_scored_pairs(path: &Path) -> Result<Vec<ScoredPair>> {
-    let text = read_text(path)?;
-    let mut pairs = Vec::new();
-    let mut first = true;
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
-        let (score, a, b) = match fields.as_slice() {
-            [score, a, b] => (*score, *a, *b),
-            [_, _, _, _, score, a, b, ..] => (*score, *a, *b),
-            _ => {
-                return Err(Error::Eval(format!(
-                    "{}:{}: expected 3 tab-separated fields (score, sentence1, sentence2) or 7 \
-                     (STS Benchmark: genre, file, year, id, score, sentence1, sentence2), found {}",
-                    path.display(),
-                    i + 1,
-                    fields.len()
-                )))
-            }
-        };
-        let was_first = std::mem::replace(&mut first, false);
-        let score = match score.trim().parse::<f64>() {
-            Ok(s) if s.is_finite() => s,
-            _ if was_first => continue,
-            _ => {
-                return Err(Error::Eval(format!(
-                    "{}:{}: the score `{}` is not a number",
-                    path.display(),
-                    i + 1,
-                    score.trim()
-                )))
-            }
-        };
-        pairs.push(ScoredPair {
-            a: a.trim().to_string(),
-            b: b.trim().to_string(),
-            score,
-        });
-    }
-    if pairs.is_empty() {
-        return Err(Error::Eval(format!(
-            "{}: no scored pair found",
-            path.display()
-        )));
-    }
-    Ok(pairs)
+    let pairs = read_gold_pairs(
+        path,
+        "3 tab-separated fields (score, sentence1, sentence2) or 7 \
+         (STS Benchmark: genre, file, year, id, score, sentence1, sentence2)",
+        "scored",
+        |fields| match fields {
+            [score, a, b] => Some((*score, *a, *b)),
+            [_, _, _, _, score, a, b, ..] => Some((*score, *a, *b)),
+            _ => None,
+        },
+        |score| match score.trim().parse::<f64>() {
+            Ok(s) if s.is_finite() => Ok(s),
+            _ => Err(format!("the score `{}` is not a number", score.trim())),
+        },
+    )?;
+    Ok(pairs
+        .into_iter()
+        .map(|(a, b, score)| ScoredPair { a, b, score })
+        .collect())
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::extract::names;
 use crate::model::Document;
 
-use super::common::{capitalised, clean_name, fold};
+use super::common::{capitalised, clean_name, fold, in_author};
 use super::config::FramingConfig;
 
 /// A main actor of the story.
@@ -44,13 +44,38 @@ pub(super) struct Cast {
 }
 
 impl Cast {
+    /// The actor a name spelling `form` stands for, if it names one.
+    pub(super) fn actor_of(&self, form: &str) -> Option<usize> {
+        self.index
+            .key(form)
+            .and_then(|k| self.actor_of_key.get(k))
+            .copied()
+    }
+
+    /// The mentions of actors in sentence `si` of document `di` that are in the author's voice
+    /// (`author`: the sentence with its quotations blanked out; `text`: as written), in order:
+    /// (actor, start byte, end byte).
+    pub(super) fn author_mentions<'c>(
+        &'c self,
+        di: usize,
+        si: usize,
+        author: &'c str,
+        text: &'c str,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'c {
+        self.doc_names[di][si]
+            .iter()
+            .filter_map(move |(form, a, b)| {
+                let ai = self.actor_of(form)?;
+                in_author(author, text, *a, *b).then_some((ai, *a, *b))
+            })
+    }
+
     /// How many times document `di` mentions each actor (in any voice).
     pub(super) fn mentions(&self, di: usize) -> Vec<usize> {
-        let (index, actor_of_key) = (&self.index, &self.actor_of_key);
         let mut mentions_n = vec![0usize; self.actors.len()];
         for ns in &self.doc_names[di] {
             for (form, _, _) in ns {
-                let Some(&ai) = index.key(form).and_then(|k| actor_of_key.get(k)) else {
+                let Some(ai) = self.actor_of(form) else {
                     continue;
                 };
                 mentions_n[ai] += 1;

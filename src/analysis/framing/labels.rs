@@ -16,7 +16,7 @@ use serde::Serialize;
 use crate::model::Document;
 
 use super::actors::Cast;
-use super::common::{capitalised, fold, in_author, word_list};
+use super::common::{capitalised, fold, word_list};
 use super::config::{FramingConfig, LabelSettings};
 
 /// A label an outlet pins on an actor in its own voice.
@@ -54,17 +54,12 @@ pub(super) fn labels(
 /// Capitalised words of each actor's titles in any outlet ("Peruvian President"), which a
 /// role-noun description with a nationality adjective is matched against.
 fn title_words(docs: &[Document], cast: &Cast, cfg: &FramingConfig) -> Vec<BTreeSet<String>> {
-    let Cast {
-        actors,
-        doc_names,
-        index,
-        actor_of_key,
-    } = cast;
+    let (actors, doc_names) = (&cast.actors, &cast.doc_names);
     let mut title_words: Vec<BTreeSet<String>> = vec![BTreeSet::new(); actors.len()];
     for (di, d) in docs.iter().enumerate() {
         for (si, s) in d.sentences.iter().enumerate() {
             for (form, a, _) in &doc_names[di][si] {
-                let Some(&ai) = index.key(form).and_then(|k| actor_of_key.get(k)) else {
+                let Some(ai) = cast.actor_of(form) else {
                     continue;
                 };
                 if let Some((t, _)) = title(&s.text, *a, &cfg.labels) {
@@ -86,44 +81,23 @@ fn labels_of(
     title_words: &[BTreeSet<String>],
     cfg: &FramingConfig,
 ) -> Vec<Vec<Label>> {
-    let Cast {
-        actors,
-        doc_names,
-        index,
-        actor_of_key,
-    } = cast;
+    let (actors, doc_names) = (&cast.actors, &cast.doc_names);
     let mut labels: Vec<Vec<Label>> = vec![Vec::new(); actors.len()];
     // Actor mentions so far: (sentence, byte, actor).
     let mut seen: Vec<(usize, usize, usize)> = Vec::new();
     for (si, s) in d.sentences.iter().enumerate() {
         let author = authors[si].as_str();
-        for (form, a, b) in &doc_names[di][si] {
-            let Some(&ai) = index.key(form).and_then(|k| actor_of_key.get(k)) else {
-                continue;
-            };
-            if !in_author(author, &s.text, *a, *b) {
-                continue;
-            }
-            let titled = title(author, *a, &cfg.labels);
-            let before = titled.as_ref().map_or(*a, |t| t.1);
+        for (ai, a, b) in cast.author_mentions(di, si, author, &s.text) {
+            let titled = title(author, a, &cfg.labels);
+            let before = titled.as_ref().map_or(a, |t| t.1);
             for (kind, text) in [
                 ("title", titled.as_ref().map(|t| t.0.clone())),
-                ("appositive", appositive(author, *b, &cfg.labels, false)),
-                ("predicate", appositive(author, *b, &cfg.labels, true)),
+                ("appositive", appositive(author, b, &cfg.labels, false)),
+                ("predicate", appositive(author, b, &cfg.labels, true)),
                 ("premodifier", premodifier(author, before, &cfg.labels)),
             ] {
                 if let Some(text) = text {
-                    if !labels[ai]
-                        .iter()
-                        .any(|l| l.text.eq_ignore_ascii_case(&text))
-                    {
-                        labels[ai].push(Label {
-                            text,
-                            kind: kind.into(),
-                            sentence: si,
-                            only_this_outlet: false,
-                        });
-                    }
+                    add_label(&mut labels[ai], &text, kind, si);
                 }
             }
         }
@@ -131,8 +105,8 @@ fn labels_of(
         let here_mentions: Vec<(usize, usize, usize)> = doc_names[di][si]
             .iter()
             .filter_map(|(form, a, _)| {
-                let ai = index.key(form).and_then(|k| actor_of_key.get(k))?;
-                Some((si, *a, *ai))
+                let ai = cast.actor_of(form)?;
+                Some((si, *a, ai))
             })
             .collect();
         for (text, at, plural) in role_phrases(author, &cfg.labels) {
@@ -248,22 +222,25 @@ fn labels_of(
                 continue;
             }
             for ai in refs {
-                if !labels[ai]
-                    .iter()
-                    .any(|l| l.text.eq_ignore_ascii_case(&text))
-                {
-                    labels[ai].push(Label {
-                        text: text.clone(),
-                        kind: "role".into(),
-                        sentence: si,
-                        only_this_outlet: false,
-                    });
-                }
+                add_label(&mut labels[ai], &text, "role", si);
             }
         }
         seen.extend(here_mentions);
     }
     labels
+}
+
+/// Adds a label of `kind` found in sentence `sentence` to an actor's `labels`, unless one with the
+/// same text (ignoring ASCII case) is there already; none is marked `only_this_outlet` yet.
+fn add_label(labels: &mut Vec<Label>, text: &str, kind: &str, sentence: usize) {
+    if !labels.iter().any(|l| l.text.eq_ignore_ascii_case(text)) {
+        labels.push(Label {
+            text: text.to_string(),
+            kind: kind.into(),
+            sentence,
+            only_this_outlet: false,
+        });
+    }
 }
 
 /// Marks the labels no other outlet uses for the actor (`outlets[d]`: document `d`'s outlet).

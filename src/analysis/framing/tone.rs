@@ -52,12 +52,7 @@ pub(super) fn tones(
     lex: &ToneLexicon,
     cfg: &FramingConfig,
 ) -> Vec<ActorTone> {
-    let Cast {
-        actors,
-        doc_names,
-        index,
-        actor_of_key,
-    } = cast;
+    let (actors, doc_names) = (&cast.actors, &cast.doc_names);
     let attributed: BTreeMap<usize, (AttributionKind, Option<String>)> = found
         .attributions
         .iter()
@@ -66,16 +61,10 @@ pub(super) fn tones(
     let mut tones: Vec<Vec<(f64, usize, Vec<String>)>> = vec![Vec::new(); actors.len()];
     for (si, s) in d.sentences.iter().enumerate() {
         let author = authors[si].as_str();
-        let mut here: BTreeSet<usize> = BTreeSet::new();
-        for (form, a, b) in &doc_names[di][si] {
-            let Some(&ai) = index.key(form).and_then(|k| actor_of_key.get(k)) else {
-                continue;
-            };
-            if !in_author(author, &s.text, *a, *b) {
-                continue;
-            }
-            here.insert(ai);
-        }
+        let here: BTreeSet<usize> = cast
+            .author_mentions(di, si, author, &s.text)
+            .map(|(ai, _, _)| ai)
+            .collect();
         let speech_sentence = attributed
             .get(&si)
             .is_some_and(|(k, _)| *k != AttributionKind::None);
@@ -86,7 +75,7 @@ pub(super) fn tones(
             .iter()
             .filter(|(_, a, b)| in_author(author, &s.text, *a, *b))
             .map(|(form, a, b)| {
-                let ai = index.key(form).and_then(|k| actor_of_key.get(k)).copied();
+                let ai = cast.actor_of(form);
                 (*a, *b, ai)
             })
             .collect();

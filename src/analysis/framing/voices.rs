@@ -54,6 +54,24 @@ pub struct VoiceGroup {
     pub share: f64,
 }
 
+/// A speaker's tally: (group, quotes, paraphrases, quoted words, tones of the quotes).
+type Tally = (String, usize, usize, usize, Vec<f64>);
+
+/// The tally in `by` of a speaker (`key`, in `group`), started empty where it is missing; an
+/// `anonymous` speaker's key is kept in `unnamed` too.
+fn tally<'b>(
+    by: &'b mut BTreeMap<String, Tally>,
+    unnamed: &mut BTreeSet<String>,
+    (key, group): (String, String),
+    anonymous: bool,
+) -> &'b mut Tally {
+    if anonymous {
+        unnamed.insert(key.clone());
+    }
+    by.entry(key)
+        .or_insert_with(|| (group, 0, 0, 0, Vec::new()))
+}
+
 /// The voices of document `di`, grouped, and the outlet's quoted words in all.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn voices_of(
@@ -112,23 +130,17 @@ pub(super) fn voices_of(
         };
         Some((key, group))
     };
-    // speaker → (group, quotes, paraphrases, words, tones)
-    let mut by: BTreeMap<String, (String, usize, usize, usize, Vec<f64>)> = BTreeMap::new();
+    let mut by: BTreeMap<String, Tally> = BTreeMap::new();
     let mut unnamed: BTreeSet<String> = BTreeSet::new();
     let mut quoted_sentences: BTreeSet<usize> = BTreeSet::new();
     for q in quotes.quotes.iter().filter(|q| q.doc == di) {
         quoted_sentences.extend(q.sentences.iter().copied());
         let Some(speaker) = &q.speaker else { continue };
         let anonymous = q.speaker_kind == Some(SpeakerKind::Anonymous);
-        let Some((key, group)) = key_of(speaker, anonymous) else {
+        let Some(key_group) = key_of(speaker, anonymous) else {
             continue;
         };
-        if anonymous {
-            unnamed.insert(key.clone());
-        }
-        let e = by
-            .entry(key)
-            .or_insert_with(|| (group, 0, 0, 0, Vec::new()));
+        let e = tally(&mut by, &mut unnamed, key_group, anonymous);
         e.1 += 1;
         e.3 += q.text.split_whitespace().count();
         e.4.push(tone(&q.text, lex).compound);
@@ -142,15 +154,10 @@ pub(super) fn voices_of(
             continue;
         }
         let Some(speaker) = &a.speaker else { continue };
-        let Some((key, group)) = key_of(speaker, anonymous) else {
+        let Some(key_group) = key_of(speaker, anonymous) else {
             continue;
         };
-        if anonymous {
-            unnamed.insert(key.clone());
-        }
-        let e = by
-            .entry(key)
-            .or_insert_with(|| (group, 0, 0, 0, Vec::new()));
+        let e = tally(&mut by, &mut unnamed, key_group, anonymous);
         e.2 += 1;
     }
     let total: usize = by.values().map(|v| v.3).sum();

@@ -12,9 +12,9 @@ use crate::audit::ClusterConfig;
 use crate::text::{count_words, IndexMap};
 
 use super::centroid::{add_to_centroid, trim_centroid};
-use super::open::{push_member, push_recent, Open, Pending, Stories};
+use super::open::{push_recent, Open, Pending, Stories};
 use super::shared_keys::{story_id32, top_compatible, SharedKeys};
-use super::{ClusterStats, ItemText, Member, Story, POSTINGS_SCANNED};
+use super::{ClusterStats, ItemText, Story, POSTINGS_SCANNED};
 
 /// The streaming clusterer. `T` is what the caller keeps with each item (the item itself for the
 /// audit, its index for evaluation).
@@ -149,18 +149,7 @@ impl<T> Clusterer<T> {
         if let Some(root) = p.root {
             if let Some(&sid) = self.item_story.get(&root) {
                 if let Some(story) = self.open.get_mut(&sid) {
-                    story.last_seq = p.seq;
-                    if let Some(t) = p.time {
-                        story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
-                    }
-                    push_member(
-                        &mut story.members,
-                        Member {
-                            seq: p.seq,
-                            syndicated_of: Some(root),
-                            payload: p.payload,
-                        },
-                    );
+                    story.add_member(p.seq, p.time, Some(root), p.payload);
                     self.item_story.insert(p.seq, sid);
                     self.stats.syndicated += 1;
                     self.maybe_sweep();
@@ -278,20 +267,9 @@ impl<T> Clusterer<T> {
         if story.items > 0 {
             push_recent(&mut story.recent, v.into_boxed_slice(), members_checked);
         }
-        story.last_seq = p.seq;
         story.items += 1;
         story.words += p.words;
-        if let Some(t) = p.time {
-            story.last_time = Some(story.last_time.map_or(t, |l| l.max(t)));
-        }
-        push_member(
-            &mut story.members,
-            Member {
-                seq: p.seq,
-                syndicated_of: None,
-                payload: p.payload,
-            },
-        );
+        story.add_member(p.seq, p.time, None, p.payload);
         self.item_story.insert(p.seq, sid);
         self.dirty.push(sid);
         let sid32 = story_id32(sid);

@@ -45,6 +45,29 @@ impl<T> Open<T> {
             self.recent.push_back(self.centroid.clone());
         }
     }
+
+    /// Adds item `seq`, seen at `time`, as the story's last member (`syndicated_of`: the item it
+    /// is a copy of, if it is one).
+    pub(super) fn add_member(
+        &mut self,
+        seq: usize,
+        time: Option<i64>,
+        syndicated_of: Option<usize>,
+        payload: T,
+    ) {
+        self.last_seq = seq;
+        if let Some(t) = time {
+            self.last_time = Some(self.last_time.map_or(t, |l| l.max(t)));
+        }
+        push_member(
+            &mut self.members,
+            Member {
+                seq,
+                syndicated_of,
+                payload,
+            },
+        );
+    }
 }
 
 /// Push onto a member list growing it by half (not doubling from four, as `Vec::push` does): most

@@ -59,8 +59,23 @@ pub(super) struct Pass<'a> {
     seen: Seen,
     frames: Frames<'a>,
     /// Per sentence: the attribution found, (kind, speaker, verb).
-    by_sentence: BTreeMap<usize, (AttributionKind, Option<String>, Option<String>)>,
+    by_sentence: BySentence,
 }
+
+/// Per sentence: the attribution found, (kind, speaker, verb).
+type BySentence = BTreeMap<usize, (AttributionKind, Option<String>, Option<String>)>;
+
+/// A [`Pass`] taken apart, so that a step can borrow its parts at once: the document, the lexicon,
+/// the body text, the output, the speakers seen, the sentence frames and the attributions found.
+type Parts<'p, 'a> = (
+    &'a Document,
+    &'a Lexicon,
+    &'a str,
+    &'p mut ArticleQuotes,
+    &'p mut Seen,
+    &'p mut Frames<'a>,
+    &'p mut BySentence,
+);
 
 impl<'a> Pass<'a> {
     /// The pass over `doc` and its quotations (as found by `extraction::quotations`).
@@ -82,8 +97,8 @@ impl<'a> Pass<'a> {
         }
     }
 
-    /// The speaker and verb of each quotation, in order, and the attribution of its sentences.
-    pub(super) fn quotations(&mut self) {
+    /// The pass taken apart (see [`Parts`]).
+    fn parts(&mut self) -> Parts<'_, 'a> {
         let Pass {
             doc,
             lex,
@@ -93,7 +108,20 @@ impl<'a> Pass<'a> {
             by_sentence,
         } = self;
         let (doc, lex) = (*doc, *lex);
-        let body = doc.article.body.as_str();
+        (
+            doc,
+            lex,
+            doc.article.body.as_str(),
+            out,
+            seen,
+            frames,
+            by_sentence,
+        )
+    }
+
+    /// The speaker and verb of each quotation, in order, and the attribution of its sentences.
+    pub(super) fn quotations(&mut self) {
+        let (doc, lex, body, out, seen, frames, by_sentence) = self.parts();
         let mut frame_of = |si: usize| frames.of(si);
         let mut last_speaker: Option<(usize, Speaker, Option<String>)> = None;
         for qi in 0..out.quotes.len() {
@@ -239,16 +267,7 @@ impl<'a> Pass<'a> {
     /// The sentences without an attributed quotation: any reporting verb with a speaker phrase; a
     /// verb followed by " ," where a name belongs; scare quotes in an attributed sentence.
     pub(super) fn sentences(&mut self) {
-        let Pass {
-            doc,
-            lex,
-            out,
-            seen,
-            frames,
-            by_sentence,
-        } = self;
-        let (doc, lex) = (*doc, *lex);
-        let body = doc.article.body.as_str();
+        let (doc, lex, body, out, seen, frames, by_sentence) = self.parts();
         let mut frame_of = |si: usize| frames.of(si);
         // Sentences without a quotation: any reporting verb with a speaker phrase.
         let mut sentence_speakers: BTreeMap<usize, (Speaker, String)> = BTreeMap::new();
