@@ -148,7 +148,7 @@ pub struct CompareArgs {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// The task: extract, paraphrase, sts, blocking, facts, offtopic, hedges, quotes, support,
-    /// clusters or tone (docs/accuracy.md says what each measures and on which data).
+    /// clusters, tone or validity (docs/accuracy.md says what each measures and on which data).
     pub task: String,
     /// The labelled data: a directory or files, per the task.
     #[arg(required = true)]
@@ -160,7 +160,8 @@ pub struct EvalArgs {
     #[arg(long = "max", value_name = "METRIC=VALUE")]
     pub max: Vec<String>,
     /// Write the judged items, one JSON object a line, to FILE (written whole or not at all), for
-    /// analysis outside the tool. Tasks that can: hedges (sentence files), offtopic, tone.
+    /// analysis outside the tool. Tasks that can: hedges (sentence files), offtopic, tone, validity
+    /// (its misbehaving cases).
     #[arg(long, value_name = "FILE")]
     pub dump: Option<PathBuf>,
     /// `eval clusters`: clustering settings to use instead of the built-in

@@ -24,6 +24,9 @@
 //!   headlines and the generic labelled JSONL.
 //! - `tone` ([`tone`]): tone toward annotated targets against BASIL's span polarity, in the
 //!   author's voice and in quotations.
+//! - `validity` ([`validity`]): metamorphic tests of the score: perturbations that should lower an
+//!   outlet's score (and through which criterion) and ones that should leave it alone, on BASIL
+//!   stories or any directory of story folders.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -44,6 +47,7 @@ pub mod quotes;
 pub mod sts;
 pub mod support;
 pub mod tone;
+pub mod validity;
 
 /// The tasks [`run`] knows, in the order they are listed in error messages.
 pub const TASKS: &[&str] = &[
@@ -58,6 +62,7 @@ pub const TASKS: &[&str] = &[
     "support",
     "clusters",
     "tone",
+    "validity",
 ];
 
 /// The outcome of one evaluation task.
@@ -69,6 +74,10 @@ pub struct EvalResult {
     pub n: usize,
     /// Named metrics, snake_case keys, values rounded to 4 decimals. Counts are stored as `f64` too.
     pub metrics: BTreeMap<String, f64>,
+    /// Named notes that are not figures (`eval validity`: the criterion that moved most often per
+    /// family); left out of the JSON when empty, so other tasks' output is unchanged.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub details: BTreeMap<String, String>,
 }
 
 impl EvalResult {
@@ -85,6 +94,7 @@ impl EvalResult {
                 .into_iter()
                 .map(|(k, v)| (k.to_string(), round4(v)))
                 .collect(),
+            details: BTreeMap::new(),
         }
     }
 }
@@ -95,7 +105,7 @@ pub fn run(task: &str, paths: &[PathBuf]) -> Result<EvalResult> {
 }
 
 /// The tasks that can write their judged items to a file (`eval --dump FILE`).
-pub const DUMPING_TASKS: &[&str] = &["hedges", "offtopic", "tone"];
+pub const DUMPING_TASKS: &[&str] = &["hedges", "offtopic", "tone", "validity"];
 
 /// [`run`], and with `dump`, write the judged items, one JSON object a line, to that file (for
 /// analysis outside the tool, such as `benches/offtopic_ceiling.py`). Only [`DUMPING_TASKS`] can.
@@ -144,6 +154,7 @@ pub fn run_with(
         "support" => support::run(paths),
         "clusters" => clusters::run(paths),
         "tone" => tone::run_dump(paths, dump, lexicon),
+        "validity" => validity::run_dump(paths, dump),
         _ => Err(Error::Eval(format!(
             "unknown eval task `{task}` (known tasks: {})",
             TASKS.join(", ")

@@ -90,6 +90,14 @@ impl Lexicon {
     pub fn is_honorific(&self, lower: &str) -> bool {
         self.honorifics.contains(lower)
     }
+
+    /// The reporting verbs, lower case and sorted (for callers that build their own patterns, such
+    /// as `eval validity`, which strips attribution frames).
+    pub fn verbs(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.verbs.iter().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
 }
 
 #[cfg(test)]
