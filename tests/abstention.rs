@@ -80,7 +80,7 @@ fn articles_on_unrelated_events_are_not_scored() {
     assert_eq!(why.len(), 3);
     for w in &why {
         assert!(
-            w.as_deref().is_some_and(|w| w.contains("share no fact")),
+            w.as_deref().is_some_and(|w| w.contains("shares no fact")),
             "{why:?}"
         );
     }

@@ -98,6 +98,10 @@ pub struct OutletReport {
     pub covered: Vec<String>,
     /// Consensus facts none of its sentences reports, not even as the same event.
     pub omitted_consensus: Vec<String>,
+    /// Share of the words of the names it mentions that an article of another outlet also names
+    /// (`None` when it names no one): same-event articles share their protagonists, unrelated ones
+    /// few names.
+    pub names_shared: Option<f64>,
     /// Consensus facts counted as reported through a same-event sentence (one fact per sentence,
     /// a sentence aligned with no fact): the aligner's misses are not the outlet's.
     pub same_event: Vec<String>,
@@ -236,6 +240,7 @@ impl Report {
         skipped: Vec<Skipped>,
     ) -> Report {
         let articles: Vec<ArticleReport> = docs.iter().map(article_report).collect();
+        let names_shared = names_shared(docs, alignment);
         let mut findings = Vec::new();
         let facts: Vec<FactReport> = alignment
             .facts
@@ -321,6 +326,7 @@ impl Report {
                     covered: ids(&c.covered),
                     omitted_consensus: ids(&c.omitted),
                     same_event: ids(&c.same_event),
+                    names_shared: names_shared[di],
                     related: c
                         .related
                         .iter()
@@ -677,6 +683,33 @@ fn offtopic_findings(docs: &[Document], offtopic: &OffTopic) -> Vec<Finding> {
                     .collect(),
                 severity: "warning".into(),
             }
+        })
+        .collect()
+}
+
+/// Per document: the share of the words of its names that a document of another outlet names too.
+fn names_shared(docs: &[Document], alignment: &Alignment) -> Vec<Option<f64>> {
+    let mut words: Vec<std::collections::BTreeSet<String>> = vec![Default::default(); docs.len()];
+    for (at, c) in &alignment.claims {
+        for n in &c.names {
+            for w in n.text.split(|c: char| !c.is_alphanumeric()) {
+                if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                    words[at.doc].insert(w.to_lowercase());
+                }
+            }
+        }
+    }
+    let outlet: Vec<String> = docs.iter().map(outlet_name).collect();
+    (0..docs.len())
+        .map(|d| {
+            let own = &words[d];
+            let shared = own
+                .iter()
+                .filter(|w| {
+                    (0..docs.len()).any(|o| outlet[o] != outlet[d] && words[o].contains(*w))
+                })
+                .count();
+            (!own.is_empty()).then(|| (shared as f64 / own.len() as f64 * 1000.0).round() / 1000.0)
         })
         .collect()
 }

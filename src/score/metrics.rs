@@ -100,11 +100,17 @@ pub const METRICS: &[MetricDef] = &[
     },
     MetricDef {
         id: "attribution.named_share",
-        describes: "share of its attributed sentences whose source is named (not anonymous or unresolved)",
-        units: "attributed sentences",
-        compute: |_, o| {
+        describes: "share of its sourced or checkable sentences whose source is named: attributed sentences (named, anonymous or unresolved) and the checkable sentences no other outlet backs that name no source at all",
+        units: "attributed or unsourced sentences",
+        compute: |r, o| {
             let a = o.attribution.as_ref()?;
-            Sample::shares(a.named, a.named + a.anonymous + a.unresolved)
+            let unsourced: usize = r
+                .support
+                .iter()
+                .filter(|s| s.article == o.article)
+                .map(|s| s.reported + s.unsupported)
+                .sum();
+            Sample::shares(a.named, a.named + a.anonymous + a.unresolved + unsourced)
         },
     },
     MetricDef {

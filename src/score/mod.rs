@@ -52,42 +52,41 @@ pub fn score(report: &mut Report, rubric: &Rubric) {
 /// The reason given when every criterion of the rubric lacks units for an outlet.
 pub const NOTHING_MEASURED: &str = "no criterion of the rubric could be measured";
 
+/// The share of an article's name words that other outlets name too, from which an article that
+/// shares no fact still reports the same event as they do: same-event reports share their
+/// protagonists and places (most of their names), reports of different events a few common ones
+/// ("Washington", "Senate").
+const SAME_EVENT_NAMES: f64 = 0.25;
+
 /// Why an outlet gets no score, or `None` when it can be scored.
 ///
 /// A score says how well the other outlets corroborate what an article reports, so it needs other
-/// articles on the same event: a story of one article, a story whose articles share no fact (they
-/// report different events, or say too little to tell), or an outlet that shares no fact with any
-/// other and has no sentence on the same event as one (its report cannot be checked against
-/// theirs) is not scored. Its own measurements (hedging, attribution, loaded terms) stay in the
-/// report.
+/// articles on the same event: a story of one article is not scored, nor is an outlet that shares
+/// no fact with any other, has no sentence on the same event as one of theirs, and shares few of
+/// their names (it reports another event, or says too little to tell). Its own measurements
+/// (hedging, attribution, loaded terms) stay in the report.
 pub fn not_scored(report: &Report, o: &crate::report::OutletReport) -> Option<String> {
     if report.articles.len() < 2 {
         return Some("a single article: there is no other outlet to corroborate it against".into());
     }
-    let shared: Vec<&crate::report::FactReport> = report
-        .facts
-        .iter()
-        .filter(|f| {
-            let first = f.members.first().map(|m| &m.article);
-            f.members.iter().any(|m| Some(&m.article) != first)
-        })
-        .collect();
-    if shared.is_empty() {
-        return Some(
-            "the articles share no fact: they do not report the same event, or say too little to tell"
-                .into(),
-        );
+    let own = report.facts.iter().any(|f| {
+        f.members.iter().any(|m| m.article == o.article)
+            && f.members.iter().any(|m| m.article != o.article)
+    });
+    if own || !o.related.is_empty() {
+        return None;
     }
-    let own = shared
-        .iter()
-        .any(|f| f.members.iter().any(|m| m.article == o.article));
-    if !own && o.related.is_empty() {
-        return Some(
-            "it shares no fact with another outlet and reports none of theirs: nothing to corroborate it against"
+    match o.names_shared {
+        Some(s) if s >= SAME_EVENT_NAMES => None,
+        Some(s) => Some(format!(
+            "it shares no fact with another outlet and few of its names ({:.0}%): it does not report the same event, or says too little to tell",
+            s * 100.0
+        )),
+        None => Some(
+            "it shares no fact with another outlet and names no one: nothing to corroborate it against"
                 .into(),
-        );
+        ),
     }
-    None
 }
 
 fn score_outlet(
@@ -129,7 +128,7 @@ fn score_outlet(
         let (value, points, units, eff) = match s {
             Some(s) => {
                 let v = s.value().unwrap_or(0.0);
-                let p = c.points(v);
+                let p = rubric.evidence.shrink(c.points(v), s.units.len());
                 let eff = c.weight / measured_weight;
                 total += eff * p;
                 if s.units.len() < rubric.evidence.min_units {
@@ -190,7 +189,10 @@ fn bootstrap(
         .criteria
         .iter()
         .zip(samples)
-        .filter_map(|(c, s)| Some(c.weight * c.points(s.as_ref()?.value()?)))
+        .filter_map(|(c, s)| {
+            let s = s.as_ref()?;
+            Some(c.weight * rubric.evidence.shrink(c.points(s.value()?), s.units.len()))
+        })
         .sum::<f64>()
         / measured_weight;
     if n == 0 {
@@ -214,7 +216,7 @@ fn bootstrap(
             } else {
                 s.value().unwrap_or(0.0)
             };
-            total += c.weight * c.points(v);
+            total += c.weight * rubric.evidence.shrink(c.points(v), k);
         }
         scores.push(total / measured_weight);
     }

@@ -49,6 +49,22 @@ pub struct Evidence {
     pub min_units: usize,
     /// An interval wider than this many points makes the evidence thin.
     pub wide_interval: f64,
+    /// Each measured part's points are drawn toward `prior_points` as if `prior_units` more
+    /// units had scored it: `(n · points + k · prior) / (n + k)` over its `n` units. A part resting
+    /// on one sentence cannot score like one resting on twenty (0: no shrinkage).
+    pub prior_units: usize,
+    pub prior_points: f64,
+}
+
+impl Evidence {
+    /// A part's points after shrinkage toward the prior, over `units` units.
+    pub fn shrink(&self, points: f64, units: usize) -> f64 {
+        let (n, k) = (units as f64, self.prior_units as f64);
+        if n + k == 0.0 {
+            return points;
+        }
+        (n * points + k * self.prior_points) / (n + k)
+    }
 }
 
 /// A worked example: metric values and the score and band the rubric must give them.
@@ -369,6 +385,8 @@ impl<'t> Reader<'t> {
             bootstrap: 1000,
             min_units: 5,
             wide_interval: 20.0,
+            prior_units: 0,
+            prior_points: 50.0,
         };
         let Some(v) = v else { return e };
         let Some(t) = v.get_ref().as_table() else {
@@ -378,23 +396,42 @@ impl<'t> Reader<'t> {
         };
         let f = self.fields(
             t,
-            &["bootstrap", "min-units", "wide-interval"],
+            &[
+                "bootstrap",
+                "min-units",
+                "wide-interval",
+                "prior-units",
+                "prior-points",
+            ],
             "[evidence]",
         );
-        for (key, slot) in [("bootstrap", 0), ("min-units", 1), ("wide-interval", 2)] {
+        for (key, slot) in [
+            ("bootstrap", 0),
+            ("min-units", 1),
+            ("prior-units", 2),
+            ("wide-interval", 3),
+            ("prior-points", 4),
+        ] {
             let Some(v) = f.get(key) else { continue };
             let Some(x) = self.number(v, &format!("`{key}`")) else {
                 continue;
             };
-            if x < 0.0 || (slot < 2 && x.fract() != 0.0) {
+            if x < 0.0 || (slot < 3 && x.fract() != 0.0) {
                 let line = self.line(v);
                 self.problem(line, format!("`{key}` must be a non-negative whole number"));
+                continue;
+            }
+            if slot == 4 && x > 100.0 {
+                let line = self.line(v);
+                self.problem(line, format!("`{key}` must be within 0..=100"));
                 continue;
             }
             match slot {
                 0 => e.bootstrap = x as usize,
                 1 => e.min_units = x as usize,
-                _ => e.wide_interval = x,
+                2 => e.prior_units = x as usize,
+                3 => e.wide_interval = x,
+                _ => e.prior_points = x,
             }
         }
         e
