@@ -666,8 +666,12 @@ fn offtopic_findings(docs: &[Document], offtopic: &OffTopic) -> Vec<Finding> {
                     f.foreign_terms.join(", ")
                 )
             };
+            // A titled section or a run of paragraphs is a part of the article a reader sees, and
+            // counts against the outlet; a lone paragraph far from the story is often background
+            // only this outlet gives, so it is a note for the reader, not scored.
+            let part = f.kind == UnitKind::Section || f.paragraphs.len() > 1;
             Finding {
-                kind: "off_topic".into(),
+                kind: if part { "off_topic" } else { "off_topic_paragraph" }.into(),
                 article: d.article.id.clone(),
                 fact: None,
                 section,
@@ -681,7 +685,7 @@ fn offtopic_findings(docs: &[Document], offtopic: &OffTopic) -> Vec<Finding> {
                     .flat_map(|p| d.paragraphs[p].sentences.clone())
                     .map(|s| sentence_at(docs, SentenceRef { doc: f.doc, sentence: s }))
                     .collect(),
-                severity: "warning".into(),
+                severity: if part { "warning" } else { "note" }.into(),
             }
         })
         .collect()

@@ -34,6 +34,7 @@ pub const FINDING_KINDS: &[&str] = &[
     "missing_speaker",
     "numeric_conflict",
     "off_topic",
+    "off_topic_paragraph",
     "omitted_fact",
     "placement",
     "unmatched_quote",
