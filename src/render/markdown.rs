@@ -140,7 +140,7 @@ fn outlets(r: &Report, figures: Option<&Figures>, s: &mut String) {
     let _ = writeln!(s, "## Outlets\n");
     let _ = writeln!(
         s,
-        "| Outlet | Score | 95% interval | Band | Consensus covered | Exclusive | Omitted | Conflicts | Quotes faithful | Unsupported | Off-topic | Hedges /1k | Named sources |"
+        "| Outlet | Score | 95% interval | Band | Consensus covered | Exclusive | Omitted | Conflicts | Quotes faithful | Unsupported | Off-topic | Hedges /1k | Attributed claims |"
     );
     let _ = writeln!(s, "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for o in &r.outlets {

@@ -184,7 +184,7 @@ fn render_summary(
         ),
         ("Loaded terms", Box::new(|o| o.loaded_terms.to_string())),
         (
-            "Named sources",
+            "Attributed claims",
             Box::new(|o| metric(o, "attribution.named_share").map_or("—".into(), pct)),
         ),
         (

@@ -100,18 +100,9 @@ pub const METRICS: &[MetricDef] = &[
     },
     MetricDef {
         id: "attribution.named_share",
-        describes: "share of its sourced or checkable sentences whose source is named: attributed sentences (named, anonymous or unresolved) and the checkable sentences no other outlet backs that name no source at all",
-        units: "attributed or unsourced sentences",
-        compute: |r, o| {
-            let a = o.attribution.as_ref()?;
-            let unsourced: usize = r
-                .support
-                .iter()
-                .filter(|s| s.article == o.article)
-                .map(|s| s.reported + s.unsupported)
-                .sum();
-            Sample::shares(a.named, a.named + a.anonymous + a.unresolved + unsourced)
-        },
+        describes: "how much of what it reports it attributes, over its checkable sentences: a named source counts 1, an anonymous or unresolved one a half, none 0",
+        units: "checkable or attributed sentences",
+        compute: named_share,
     },
     MetricDef {
         id: "conflicts.per_fact",
@@ -218,6 +209,36 @@ fn off_topic_share(r: &Report, o: &OutletReport) -> Option<Sample> {
         .flat_map(|f| f.evidence.iter().map(|e| e.sentence))
         .collect();
     Sample::shares(flagged.len(), article.sentence_count)
+}
+
+/// Attribution over the checkable sentences: each sentence with a named source counts 1, with an
+/// anonymous or unresolved one ½, with none 0 (the denominator is at least the attributed
+/// sentences). Naming a source is what lets a reader check a claim; removing one lowers the share.
+fn named_share(r: &Report, o: &OutletReport) -> Option<Sample> {
+    let a = o.attribution.as_ref()?;
+    let judged: usize = r
+        .support
+        .iter()
+        .filter(|s| s.article == o.article)
+        .map(|s| s.judged)
+        .sum();
+    let vague = a.anonymous + a.unresolved;
+    let n = judged.max(a.named + vague);
+    (n > 0).then(|| Sample {
+        units: (0..n)
+            .map(|i| {
+                let credit = if i < a.named {
+                    1.0
+                } else if i < a.named + vague {
+                    0.5
+                } else {
+                    0.0
+                };
+                (credit, 1.0)
+            })
+            .collect(),
+        scale: 1.0,
+    })
 }
 
 fn unsupported_share(r: &Report, o: &OutletReport) -> Option<Sample> {

@@ -50,9 +50,10 @@ pub struct Evidence {
     pub min_units: usize,
     /// An interval wider than this many points makes the evidence thin.
     pub wide_interval: f64,
-    /// Each measured part's points are drawn toward `prior_points` as if `prior_units` more
-    /// units had scored it: `(n · points + k · prior) / (n + k)` over its `n` units. A part resting
-    /// on one sentence cannot score like one resting on twenty (0: no shrinkage).
+    /// A part resting on fewer than `prior_units` units is drawn toward `prior_points` in
+    /// proportion to the units it lacks: `(n · points + (k − n) · prior) / k`. A part resting on one
+    /// sentence cannot score like one resting on twenty; from `k` units on, the points are the
+    /// curve's (so that more text never earns points by itself). 0: no shrinkage.
     pub prior_units: usize,
     pub prior_points: f64,
 }
@@ -60,11 +61,11 @@ pub struct Evidence {
 impl Evidence {
     /// A part's points after shrinkage toward the prior, over `units` units.
     pub fn shrink(&self, points: f64, units: usize) -> f64 {
-        let (n, k) = (units as f64, self.prior_units as f64);
-        if n + k == 0.0 {
+        let k = self.prior_units;
+        if units >= k {
             return points;
         }
-        (n * points + k * self.prior_points) / (n + k)
+        (units as f64 * points + (k - units) as f64 * self.prior_points) / k as f64
     }
 }
 
