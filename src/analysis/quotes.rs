@@ -200,6 +200,39 @@ fn surface(text: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether two quotations differ only in function words and spellings: every word one has and the
+/// other lacks is a stop word or a variant of a word the other lacks (one or two letters apart:
+/// "color" and "colour", a typo). A changed content word changes what the speaker said: that is an
+/// alteration, however close the characters.
+fn same_content_words(a: &[String], b: &[String]) -> bool {
+    let stop = crate::text::stopwords();
+    let missing = |x: &[String], y: &[String]| -> Vec<String> {
+        let mut rest: Vec<&String> = y.iter().collect();
+        x.iter()
+            .filter(|w| match rest.iter().position(|r| r == w) {
+                Some(i) => {
+                    rest.swap_remove(i);
+                    false
+                }
+                None => true,
+            })
+            .cloned()
+            .collect()
+    };
+    let (only_a, only_b) = (missing(a, b), missing(b, a));
+    let variant = |w: &String, others: &[String]| {
+        others.iter().any(|o| {
+            strsim::levenshtein(w, o) <= 2 && w.chars().count().min(o.chars().count()) >= 4
+        })
+    };
+    only_a
+        .iter()
+        .all(|w| stop.contains(w) || variant(w, &only_b))
+        && only_b
+            .iter()
+            .all(|w| stop.contains(w) || variant(w, &only_a))
+}
+
 fn contains_run(long: &[String], short: &[String]) -> bool {
     !short.is_empty() && short.len() < long.len() && long.windows(short.len()).any(|w| w == short)
 }
@@ -241,7 +274,10 @@ fn relate(a: &Item, b: &Item) -> Option<(Fidelity, f64)> {
     let mut rel = if a.surface == b.surface {
         Some(Fidelity::Verbatim)
     } else if a.words == b.words
-        || (a.words.len().min(b.words.len()) >= 3 && may_be_minor && sim() >= 0.9)
+        || (a.words.len().min(b.words.len()) >= 3
+            && may_be_minor
+            && sim() >= 0.9
+            && same_content_words(&a.words, &b.words))
     {
         Some(Fidelity::MinorEdit)
     } else if a.words.len() >= MIN_PART && contains_run(&b.words, &a.words) {
@@ -699,6 +735,35 @@ mod tests {
             &[
                 "“Mr. Haddad—our partner—agreed to the plan,” Rosa Ibarra said.",
                 "“Haddad – our partner – agreed to the plan,” Rosa Ibarra said.",
+            ],
+            &[],
+        );
+        assert_eq!(
+            fidelity(&q),
+            [Fidelity::MinorEdit, Fidelity::MinorEdit],
+            "{q:#?}"
+        );
+    }
+
+    #[test]
+    fn a_changed_content_word_is_an_alteration_however_close_the_characters() {
+        let q = run(
+            &[
+                "“The levee held, but the lower town is still under water,” Omar Haddad said.",
+                "“The levee held, but the lower town is still under siege,” Omar Haddad said.",
+            ],
+            &[],
+        );
+        assert_eq!(
+            fidelity(&q),
+            [Fidelity::Altered, Fidelity::Altered],
+            "{q:#?}"
+        );
+        // A function word more is an edit, not an alteration.
+        let q = run(
+            &[
+                "“The levee held, but the lower town is still under water,” Omar Haddad said.",
+                "“The levee held, but the lower town is still under the water,” Omar Haddad said.",
             ],
             &[],
         );
