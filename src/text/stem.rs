@@ -26,12 +26,12 @@ pub struct Word<'a> {
     pub stem: String,
 }
 
-/// A word lower-cased, with the typographic apostrophes (’ ‘ ʼ) written as the straight one: the
-/// same word whichever keyboard or style guide typed it ("it’s" is "it's").
+/// A word lower-cased, with every apostrophe (' ‘ ʼ) written as the typographic one, ’: the same
+/// word whichever keyboard or style guide typed it ("it's" is "it’s").
 pub fn lower(word: &str) -> String {
     let lower = word.to_lowercase();
-    if lower.contains(['’', '‘', 'ʼ']) {
-        lower.replace(['’', '‘', 'ʼ'], "'")
+    if lower.contains(['\'', '‘', 'ʼ']) {
+        lower.replace(['\'', '‘', 'ʼ'], "’")
     } else {
         lower
     }
