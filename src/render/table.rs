@@ -215,7 +215,7 @@ fn render_summary(
     if report.outlets.iter().any(|o| !o.same_event.is_empty()) {
         writeln!(
             out,
-            "Consensus a+b/n: a facts aligned, b more reported on the same event in a sentence the aligner did not match."
+            "Consensus a+b/n: a aligned, b reported in a sentence the aligner missed."
         )?;
     }
     let Some(rubric) = &report.rubric else {
