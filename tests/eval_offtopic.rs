@@ -24,8 +24,6 @@ fn inserted_paragraphs_are_found_above_the_floors_and_the_run_is_deterministic()
     assert!(a.n >= 40, "{} stories with an insertion", a.n);
     let m = &a.metrics;
     assert!(m["paragraph_roc_auc"] >= 0.95, "{m:?}");
-    assert!(m["precision"] >= 0.55 && m["recall"] >= 0.60, "{m:?}");
-    // The titled-section rule flags 4 more of the 92 untouched articles (0.098 -> 0.141) for recall
-    // 0.48 -> 0.63 (docs/accuracy.md).
-    assert!(m["false_alarm_rate"] <= 0.15, "{m:?}");
+    assert!(m["precision"] >= 0.60 && m["recall"] >= 0.60, "{m:?}");
+    assert!(m["false_alarm_rate"] <= 0.12, "{m:?}");
 }
