@@ -96,7 +96,7 @@ fn head_word(toks: &[Tok]) -> Option<&str> {
     words[..cut].last().map(|t| t.lower.as_str())
 }
 
-/// Words from a sentence's start within which its subject is looked for ("In October, Trump said").
+/// Words from a sentence's start within which its subject is looked for ("In October, Varga said").
 const SUBJECT_WINDOW: usize = 8;
 
 /// The person a pronoun at `offset` continues: the subject of the nearest sentence that has one
@@ -104,8 +104,8 @@ const SUBJECT_WINDOW: usize = 8;
 /// sentence that opens with a pronoun continues the one before it. A person is someone who has
 /// spoken before `offset` or is named with two or more words before it; a name matches a person
 /// by its last word, and the person's fullest name is returned. A pronoun continues the subject
-/// of the discourse, not the last name mentioned: in "Petro has been critical of Trump. He said…"
-/// "he" is Petro.
+/// of the discourse, not the last name mentioned: in "Varga has been critical of Brandt. She said…"
+/// "she" is Varga.
 fn subject_before(doc: &Document, seen: &Seen, offset: usize, before: &[usize]) -> Option<String> {
     let quoted = |at: usize| seen.quotes.iter().any(|q| q.start <= at && at < q.end);
     let last = |s: &str| s.split_whitespace().last().map(str::to_lowercase);
