@@ -27,13 +27,15 @@ pub fn score(report: &mut Report, rubric: &Rubric) {
     let scores: Vec<(Option<Score>, Option<String>)> = report
         .outlets
         .iter()
-        .map(|o| match not_scored(report, o) {
-            Some(why) => (None, Some(why)),
-            None => match score_outlet(report, o, rubric) {
-                Some(s) => (Some(s), None),
-                None => (None, Some(NOTHING_MEASURED.to_string())),
+        .map(
+            |o| match not_scored(report, o, rubric.evidence.same_event_names) {
+                Some(why) => (None, Some(why)),
+                None => match score_outlet(report, o, rubric) {
+                    Some(s) => (Some(s), None),
+                    None => (None, Some(NOTHING_MEASURED.to_string())),
+                },
             },
-        })
+        )
         .collect();
     for (o, (s, why)) in report.outlets.iter_mut().zip(scores) {
         o.score = s;
@@ -52,12 +54,6 @@ pub fn score(report: &mut Report, rubric: &Rubric) {
 /// The reason given when every criterion of the rubric lacks units for an outlet.
 pub const NOTHING_MEASURED: &str = "no criterion of the rubric could be measured";
 
-/// The share of an article's name words that other outlets name too, from which an article that
-/// shares no fact still reports the same event as they do: same-event reports share their
-/// protagonists and places (most of their names), reports of different events a few common ones
-/// ("Washington", "Senate").
-const SAME_EVENT_NAMES: f64 = 0.25;
-
 /// Why an outlet gets no score, or `None` when it can be scored.
 ///
 /// A score says how well the other outlets corroborate what an article reports, so it needs other
@@ -65,7 +61,16 @@ const SAME_EVENT_NAMES: f64 = 0.25;
 /// no fact with any other, has no sentence on the same event as one of theirs, and shares few of
 /// their names (it reports another event, or says too little to tell). Its own measurements
 /// (hedging, attribution, loaded terms) stay in the report.
-pub fn not_scored(report: &Report, o: &crate::report::OutletReport) -> Option<String> {
+///
+/// `same_event_names` is the rubric's `evidence.same-event-names`: the share of an outlet's name
+/// words that another outlet names too, from which it reports the same event though it shares no
+/// fact (same-event reports share their protagonists and places; reports of different events a few
+/// common names).
+pub fn not_scored(
+    report: &Report,
+    o: &crate::report::OutletReport,
+    same_event_names: f64,
+) -> Option<String> {
     if report.articles.len() < 2 {
         return Some("a single article: there is no other outlet to corroborate it against".into());
     }
@@ -77,7 +82,7 @@ pub fn not_scored(report: &Report, o: &crate::report::OutletReport) -> Option<St
         return None;
     }
     match o.names_shared {
-        Some(s) if s >= SAME_EVENT_NAMES => None,
+        Some(s) if s >= same_event_names => None,
         Some(s) => Some(format!(
             "it shares no fact with another outlet and few of its names ({:.0}%): it does not report the same event, or says too little to tell",
             s * 100.0

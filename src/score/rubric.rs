@@ -56,6 +56,9 @@ pub struct Evidence {
     /// curve's (so that more text never earns points by itself). 0: no shrinkage.
     pub prior_units: usize,
     pub prior_points: f64,
+    /// An outlet that shares no fact with the others is still on the same event (and scored) when
+    /// at least this share of its name words are named by another outlet too.
+    pub same_event_names: f64,
 }
 
 impl Evidence {
@@ -389,6 +392,7 @@ impl<'t> Reader<'t> {
             wide_interval: 20.0,
             prior_units: 0,
             prior_points: 50.0,
+            same_event_names: 0.25,
         };
         let Some(v) = v else { return e };
         let Some(t) = v.get_ref().as_table() else {
@@ -404,6 +408,7 @@ impl<'t> Reader<'t> {
                 "wide-interval",
                 "prior-units",
                 "prior-points",
+                "same-event-names",
             ],
             "[evidence]",
         );
@@ -413,6 +418,7 @@ impl<'t> Reader<'t> {
             ("prior-units", 2),
             ("wide-interval", 3),
             ("prior-points", 4),
+            ("same-event-names", 5),
         ] {
             let Some(v) = f.get(key) else { continue };
             let Some(x) = self.number(v, &format!("`{key}`")) else {
@@ -428,12 +434,18 @@ impl<'t> Reader<'t> {
                 self.problem(line, format!("`{key}` must be within 0..=100"));
                 continue;
             }
+            if slot == 5 && x > 1.0 {
+                let line = self.line(v);
+                self.problem(line, format!("`{key}` must be within 0..=1"));
+                continue;
+            }
             match slot {
                 0 => e.bootstrap = x as usize,
                 1 => e.min_units = x as usize,
                 2 => e.prior_units = x as usize,
                 3 => e.wide_interval = x,
-                _ => e.prior_points = x,
+                4 => e.prior_points = x,
+                _ => e.same_event_names = x,
             }
         }
         e
@@ -951,6 +963,24 @@ band = "good"
                 || e.contains("line 23: band `good` (40–100) overlaps"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn evidence_shrinks_thin_parts_and_checks_its_bounds() {
+        let with = |evidence: &str| format!("{GOOD}\n[evidence]\n{evidence}\n");
+        let r = Rubric::parse(
+            &with("prior-units = 5\nprior-points = 50"),
+            Path::new("t.toml"),
+        )
+        .unwrap();
+        // One unit of five: four fifths of the way to the prior; from five units on, the curve's.
+        assert_eq!(r.evidence.shrink(100.0, 1), 60.0);
+        assert_eq!(r.evidence.shrink(100.0, 5), 100.0);
+        assert_eq!(r.evidence.shrink(20.0, 9), 20.0);
+        let e = problems(&with("same-event-names = 2"));
+        assert!(e.contains("`same-event-names` must be within 0..=1"), "{e}");
+        let e = problems(&with("prior-points = 150"));
+        assert!(e.contains("`prior-points` must be within 0..=100"), "{e}");
     }
 
     #[test]
