@@ -1,7 +1,8 @@
 //! Off-topic sections and paragraphs: parts of an article whose subject is foreign to the story.
 //!
 //! *What it finds*: units of text (headed sections, and paragraphs, with adjacent flagged paragraphs
-//! joined into runs) whose words the story's other outlets do not use. Each unit gets a
+//! joined into runs) whose words the story's other outlets do not use, and titled sections about
+//! subjects the story does not contain (see the second rule below). Each unit gets a
 //! *relatedness*: the share of its content words, weighted by rarity, that the story's core holds,
 //! where a word's core weight is the share of the *other* outlets that use it (a word used by every
 //! other outlet counts fully, one used by none not at all), blended with the share its own article
@@ -9,6 +10,11 @@
 //! is an outlier among all the units of the story: its robust z-score (distance from the median in
 //! units of the median absolute deviation, scaled to a standard deviation) is below
 //! `max-robust-z` of `rubrics/sections.toml`, and it is below `max-relatedness` in absolute terms.
+//! A titled section, judged as a whole as a reader sees it, is also off-topic when it names at least
+//! `section-min-foreign-names` subjects no other article names (and its own article nowhere else),
+//! its names weighted by specificity (a protagonist every outlet names counts for little) are at
+//! most `section-max-names-shared` shared, and its relatedness is below the median by
+//! `section-max-robust-z`: the finding lists those foreign names as the evidence.
 //!
 //! *Why*: aggregated feeds carry machine-written summaries that drift to unrelated subjects; the
 //! evidence a reader needs is which words no other outlet uses and how far the unit stands from the
@@ -566,6 +572,53 @@ mod tests {
             f.foreign_terms
         );
         assert!(f.robust_z < cfg.offtopic.max_robust_z);
+    }
+
+    #[test]
+    fn a_titled_section_about_other_subjects_is_flagged_with_them() {
+        let outlet = |i: usize| -> Vec<&str> {
+            let mut v: Vec<&str> = STRIKE.to_vec();
+            v.rotate_left(i);
+            v
+        };
+        // A section that names the story's place once but is about things no outlet mentions.
+        let mut with_section = outlet(0);
+        with_section.extend([
+            "# Wider view",
+            "The strike at the port ended as Zarovia's exporters and shipping lines watched the union \
+             vote. Kelbrook University sued the harbour authority of Ostrand over pay, and Meridia's \
+             dock workers may follow the union's lead on safety at the container terminals.",
+        ]);
+        let docs = vec![
+            doc("a", "Harbour News", &with_section),
+            doc("b", "Coast Daily", &outlet(1)),
+            doc("c", "Shipping Wire", &outlet(2)),
+        ];
+        let outlets: Vec<String> = docs
+            .iter()
+            .map(|d| d.article.publisher.as_ref().unwrap().value.clone())
+            .collect();
+        let cfg = SectionsConfig::builtin().unwrap();
+        let r = analyse(&docs, &outlets, &BTreeMap::new(), &cfg.offtopic);
+        let f = r
+            .flagged
+            .iter()
+            .find(|f| f.kind == UnitKind::Section)
+            .unwrap_or_else(|| panic!("the section is flagged: {:#?}", r.units));
+        assert_eq!(f.doc, 0);
+        for name in ["Zarovia", "Kelbrook", "Meridia"] {
+            assert!(
+                f.foreign_names.iter().any(|n| n == name),
+                "{:?}",
+                f.foreign_names
+            );
+        }
+        // The strike's own paragraphs are not flagged.
+        assert!(
+            r.flagged.iter().all(|f| f.kind == UnitKind::Section),
+            "{:#?}",
+            r.flagged
+        );
     }
 
     #[test]
