@@ -704,14 +704,20 @@ fn names_shared(docs: &[Document], alignment: &Alignment) -> Vec<Option<f64>> {
         }
     }
     let outlet: Vec<String> = docs.iter().map(outlet_name).collect();
+    // Per name word, the outlets naming it (one pass; a story of thousands of copies stays linear).
+    let mut outlets_of: std::collections::HashMap<&str, std::collections::BTreeSet<&str>> =
+        std::collections::HashMap::new();
+    for (d, ws) in words.iter().enumerate() {
+        for w in ws {
+            outlets_of.entry(w).or_default().insert(&outlet[d]);
+        }
+    }
     (0..docs.len())
         .map(|d| {
             let own = &words[d];
             let shared = own
                 .iter()
-                .filter(|w| {
-                    (0..docs.len()).any(|o| outlet[o] != outlet[d] && words[o].contains(*w))
-                })
+                .filter(|w| outlets_of[w.as_str()].iter().any(|o| *o != outlet[d]))
                 .count();
             (!own.is_empty()).then(|| (shared as f64 / own.len() as f64 * 1000.0).round() / 1000.0)
         })
