@@ -537,30 +537,46 @@ mod tests {
         "Exporters welcomed the end of the stoppage at the port, saying the strike had cost them orders and delayed shipments of fruit.",
     ];
 
+    /// The strike as outlet `i` reports it: the same paragraphs, in its own order.
+    fn strike_as(i: usize) -> Vec<&'static str> {
+        let mut v: Vec<&str> = STRIKE.to_vec();
+        v.rotate_left(i);
+        v
+    }
+
+    const PUBLISHERS: &[&str] = &[
+        "Harbour News",
+        "Coast Daily",
+        "Shipping Wire",
+        "Evening Post",
+    ];
+
+    /// A story of `n` outlets reporting the strike, the first one's paragraphs being `first`; and
+    /// each document's outlet.
+    fn strike_story(first: &[&str], n: usize) -> (Vec<Document>, Vec<String>) {
+        let docs: Vec<Document> = (0..n)
+            .map(|i| {
+                let id = ["a", "b", "c", "d"][i];
+                if i == 0 {
+                    doc(id, PUBLISHERS[i], first)
+                } else {
+                    doc(id, PUBLISHERS[i], &strike_as(i))
+                }
+            })
+            .collect();
+        let outlets = PUBLISHERS[..n].iter().map(|p| p.to_string()).collect();
+        (docs, outlets)
+    }
+
     #[test]
     fn a_paragraph_on_another_subject_is_flagged_and_the_story_is_not() {
-        let outlet = |i: usize| -> Vec<&str> {
-            // Each outlet reports the strike in its own order.
-            let mut v: Vec<&str> = STRIKE.to_vec();
-            v.rotate_left(i);
-            v
-        };
-        let mut with_stray = outlet(0);
+        let mut with_stray = strike_as(0);
         with_stray.insert(
             3,
             "Meanwhile the football club Rovers signed a Brazilian striker for a record fee, and the \
              club's chairman promised supporters a new stadium with a retractable roof by next season.",
         );
-        let docs = vec![
-            doc("a", "Harbour News", &with_stray),
-            doc("b", "Coast Daily", &outlet(1)),
-            doc("c", "Shipping Wire", &outlet(2)),
-            doc("d", "Evening Post", &outlet(3)),
-        ];
-        let outlets: Vec<String> = docs
-            .iter()
-            .map(|d| d.article.publisher.as_ref().unwrap().value.clone())
-            .collect();
+        let (docs, outlets) = strike_story(&with_stray, 4);
         let cfg = SectionsConfig::builtin().unwrap();
         let r = analyse(&docs, &outlets, &BTreeMap::new(), &cfg.offtopic);
         assert_eq!(r.flagged.len(), 1, "{:#?}", r.flagged);
@@ -576,28 +592,15 @@ mod tests {
 
     #[test]
     fn a_titled_section_about_other_subjects_is_flagged_with_them() {
-        let outlet = |i: usize| -> Vec<&str> {
-            let mut v: Vec<&str> = STRIKE.to_vec();
-            v.rotate_left(i);
-            v
-        };
         // A section that names the story's place once but is about things no outlet mentions.
-        let mut with_section = outlet(0);
+        let mut with_section = strike_as(0);
         with_section.extend([
             "# Wider view",
             "The strike at the port ended as Zarovia's exporters and shipping lines watched the union \
              vote. Kelbrook University sued the harbour authority of Ostrand over pay, and Meridia's \
              dock workers may follow the union's lead on safety at the container terminals.",
         ]);
-        let docs = vec![
-            doc("a", "Harbour News", &with_section),
-            doc("b", "Coast Daily", &outlet(1)),
-            doc("c", "Shipping Wire", &outlet(2)),
-        ];
-        let outlets: Vec<String> = docs
-            .iter()
-            .map(|d| d.article.publisher.as_ref().unwrap().value.clone())
-            .collect();
+        let (docs, outlets) = strike_story(&with_section, 3);
         let cfg = SectionsConfig::builtin().unwrap();
         let r = analyse(&docs, &outlets, &BTreeMap::new(), &cfg.offtopic);
         let f = r

@@ -164,11 +164,7 @@ fn outlets(r: &Report, figures: Option<&Figures>, s: &mut String) {
             "| [{}](#outlet-{}) | {score} | {interval} | {band} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             cell(&o.outlet),
             o.article.to_lowercase(),
-            o.coverage.map_or("—".into(), |_| if o.same_event.is_empty() {
-                format!("{}/{}", o.covered.len(), o.consensus_facts)
-            } else {
-                format!("{}+{}/{}", o.covered.len(), o.same_event.len(), o.consensus_facts)
-            }),
+            super::consensus_cell(o),
             o.exclusive_facts,
             o.omitted_consensus.len(),
             o.conflicts,

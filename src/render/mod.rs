@@ -29,6 +29,21 @@ pub struct RenderOptions {
     pub width: Option<u16>,
 }
 
+/// An outlet's consensus coverage as both renderers show it: `covered/n`, or `covered+same/n` when
+/// some facts are reported in a sentence the aligner missed; `—` when there is no consensus fact.
+fn consensus_cell(o: &crate::report::OutletReport) -> String {
+    match o.coverage {
+        None => "—".into(),
+        Some(_) if o.same_event.is_empty() => format!("{}/{}", o.covered.len(), o.consensus_facts),
+        Some(_) => format!(
+            "{}+{}/{}",
+            o.covered.len(),
+            o.same_event.len(),
+            o.consensus_facts
+        ),
+    }
+}
+
 /// Render a report in the given format.
 pub fn render(
     report: &Report,

@@ -138,21 +138,7 @@ fn render_summary(
             "Band",
             Box::new(|o| o.score.as_ref().map_or("—".into(), |s| s.band.clone())),
         ),
-        (
-            "Consensus covered",
-            Box::new(|o| match o.coverage {
-                Some(_) if o.same_event.is_empty() => {
-                    format!("{}/{}", o.covered.len(), o.consensus_facts)
-                }
-                Some(_) => format!(
-                    "{}+{}/{}",
-                    o.covered.len(),
-                    o.same_event.len(),
-                    o.consensus_facts
-                ),
-                None => "—".into(),
-            }),
-        ),
+        ("Consensus covered", Box::new(super::consensus_cell)),
         (
             "Exclusive sentences",
             Box::new(|o| o.exclusive_facts.to_string()),

@@ -96,6 +96,9 @@ fn head_word(toks: &[Tok]) -> Option<&str> {
     words[..cut].last().map(|t| t.lower.as_str())
 }
 
+/// Sentences back in which the people a pronoun may continue are looked for.
+const PERSON_WINDOW: usize = 20;
+
 /// Words from a sentence's start within which its subject is looked for ("In October, Varga said").
 const SUBJECT_WINDOW: usize = 8;
 
@@ -115,7 +118,9 @@ fn subject_before(doc: &Document, seen: &Seen, offset: usize, before: &[usize]) 
         .filter(|(o, _)| *o < offset)
         .map(|(_, n)| n.clone())
         .collect();
-    for &si in before {
+    // People named in the last sentences only: a pronoun does not reach further back, and a scan of
+    // the whole article per pronoun would grow with the square of its length.
+    for &si in before.iter().rev().take(PERSON_WINDOW) {
         let s = &doc.sentences[si];
         let upto = (offset.min(s.span.end) - s.span.start).min(s.text.len());
         for n in crate::extract::names(&s.text[..upto]) {
